@@ -1,0 +1,45 @@
+package io.camelmedia.camel;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * The headers every Camel Media exchange carries. One exchange is one event of one stream:
+ * {@code STARTED} (body: {@link io.camelmedia.frame.StreamInfo}), {@code FRAME} (body:
+ * {@link io.camelmedia.frame.MediaFrame}) or {@code ENDED} (body: the last StreamInfo).
+ */
+public final class MediaHeaders {
+
+    @Metadata(description = "The stream path, e.g. live/cam1: tells the streams of one consumer apart.",
+              javaType = "String")
+    public static final String STREAM = "CamelMediaStream";
+
+    @Metadata(description = "STARTED, FRAME or ENDED.", javaType = "String", enums = "STARTED,FRAME,ENDED")
+    public static final String EVENT = "CamelMediaEvent";
+
+    @Metadata(description = "The id of the frame's track within its stream.", javaType = "Integer")
+    public static final String TRACK = "CamelMediaTrack";
+
+    @Metadata(description = "The codec of the frame (H264, H265, AV1, VP9, AAC, OPUS...).", javaType = "String")
+    public static final String CODEC = "CamelMediaCodec";
+
+    @Metadata(description = "VIDEO, AUDIO or DATA.", javaType = "String")
+    public static final String MEDIA_TYPE = "CamelMediaType";
+
+    @Metadata(description = "True when a decoder can start at this frame.", javaType = "Boolean")
+    public static final String KEYFRAME = "CamelMediaKeyframe";
+
+    @Metadata(description = "Presentation timestamp in ticks of the track's clock rate.", javaType = "Long")
+    public static final String PTS = "CamelMediaPts";
+
+    @Metadata(description = "Decoding timestamp in ticks of the track's clock rate.", javaType = "Long")
+    public static final String DTS = "CamelMediaDts";
+
+    @Metadata(description = "Ticks per second of CamelMediaPts / CamelMediaDts.", javaType = "Integer")
+    public static final String CLOCK_RATE = "CamelMediaClockRate";
+
+    @Metadata(description = "On ENDED: why the stream ended, e.g. publisher disconnected.", javaType = "String")
+    public static final String REASON = "CamelMediaReason";
+
+    private MediaHeaders() {
+    }
+}

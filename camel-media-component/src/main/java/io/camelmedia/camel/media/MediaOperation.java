@@ -1,0 +1,20 @@
+package io.camelmedia.camel.media;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The processing steps {@code media:} offers. */
+public enum MediaOperation {
+    /** H.264/H.265 between AVCC (length-prefixed) and Annex B (start codes), parameter sets handled. */
+    annexb;
+
+    static MediaOperation of(String name) {
+        try {
+            return valueOf(name.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("media: unknown operation '" + name + "', expected one of "
+                    + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")), e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.camelmedia.camel.rtmp;
+
+import java.util.Map;
+
+import io.camelmedia.hub.StreamRegistry;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code rtmp://host:port/app}: an RTMP server accepting publishers (OBS, ffmpeg, hardware encoders).
+ * Every stream published as {@code rtmp://host:port/<app>/<key>} becomes a stream {@code <app>/<key>}
+ * of the route.
+ */
+@Component("rtmp")
+public class RtmpComponent extends DefaultComponent {
+
+    @Metadata(label = "advanced", autowired = true,
+              description = "The live stream registry shared by the endpoints of this component"
+                            + " (one publisher per path). A new one is made when none is bound.")
+    private StreamRegistry registry;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        RtmpConfiguration config = new RtmpConfiguration();
+        config.parseRemaining(remaining);
+        RtmpEndpoint endpoint = new RtmpEndpoint(uri, this, config);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    public synchronized StreamRegistry getRegistry() {
+        if (registry == null) {
+            registry = new StreamRegistry();
+        }
+        return registry;
+    }
+
+    /** The live stream registry shared by the endpoints of this component (one publisher per path). */
+    public void setRegistry(StreamRegistry registry) {
+        this.registry = registry;
+    }
+}

@@ -1,0 +1,70 @@
+package io.camelmedia.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import io.camelmedia.testing.Ffmpeg;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The app as a user runs it: default routes from routes/, a real ffmpeg publish, and the log lines the
+ * README promises ("stream started: live/... H264 WxH, AAC ...", "stream ended: ...").
+ */
+@QuarkusTest
+@QuarkusTestResource(FreeRtmpPort.class)
+class DefaultRoutesTest {
+
+    @Inject
+    CamelContext camel;
+
+    @Test
+    void rtmpPublishIsRecognisedAndLogged() throws Exception {
+        assertEquals(ServiceStatus.Started, camel.getRouteController().getRouteStatus("rtmp-ingest"));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String msg = record.getMessage();
+                if (msg != null && msg.startsWith("stream ")) {
+                    lines.add(msg);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            Ffmpeg.run(60, "-nostdin", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2",
+                    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=2",
+                    "-c:v", "libopenh264", "-g", "25", "-c:a", "aac",
+                    "-f", "flv", "rtmp://127.0.0.1:" + FreeRtmpPort.port + "/live/apptest").requireSuccess();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (lines.stream().noneMatch(l -> l.startsWith("stream ended")) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertTrue(lines.contains("stream started: live/apptest H264 320x240, AAC 44100Hz 1ch"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("stream ended: live/apptest (")), lines.toString());
+    }
+}

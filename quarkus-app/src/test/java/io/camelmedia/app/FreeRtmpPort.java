@@ -1,0 +1,27 @@
+package io.camelmedia.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Gives the app under test a free RTMP port, so tests never collide with a running server on 1935. */
+public class FreeRtmpPort implements QuarkusTestResourceLifecycleManager {
+    static volatile int port;
+
+    @Override
+    public Map<String, String> start() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of("camel.media.rtmp.port", Integer.toString(port));
+    }
+
+    @Override
+    public void stop() {
+    }
+}
