@@ -73,7 +73,7 @@ public class RtmpConfiguration implements Cloneable {
         String hostPort = slash < 0 ? rest : rest.substring(0, slash);
         String appPart = slash < 0 ? "" : rest.substring(slash + 1);
         int colon = hostPort.lastIndexOf(':');
-        if (colon > 0 && !hostPort.endsWith("]")) {
+        if (colon >= 0 && !hostPort.endsWith("]")) {
             host = hostPort.substring(0, colon);
             try {
                 port = Integer.parseInt(hostPort.substring(colon + 1));
