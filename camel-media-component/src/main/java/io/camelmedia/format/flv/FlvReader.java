@@ -28,7 +28,7 @@ import io.camelmedia.codec.CodecException;
  * {@code assembler.end("truncated: ...")} naming what was cut (the FLV header, a tag's header or body, or a
  * PreviousTagSize). A tag whose body is complete is delivered before its PreviousTagSize is read. Malformed
  * input ({@link FlvException}, or a {@link CodecException} from a configuration record) ends the stream with
- * {@code "malformed FLV: ..."} and is rethrown with the tag's number and file offset. Not thread-safe.
+ * {@code "malformed FLV: ..."} and is rethrown saying how many tags were complete and the byte position reached. Not thread-safe.
  */
 public final class FlvReader {
     public static final int PREVIOUS_TAG_SIZE_SIZE = 4;
@@ -91,7 +91,7 @@ public final class FlvReader {
         try {
             cut = readAll();
         } catch (FlvException | CodecException e) {
-            String where = "tag " + (tags + 1) + " (after byte " + position + "): ";
+            String where = "after " + tags + " complete tag(s), at byte " + position + ": ";
             assembler.end("malformed FLV: " + e.getMessage());
             throw new FlvException(where + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
