@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +15,12 @@ import io.camelmedia.frame.Codec;
 import io.camelmedia.frame.MediaType;
 import io.camelmedia.frame.StreamInfo;
 import io.camelmedia.frame.Track;
-import io.camelmedia.testing.Ffmpeg;
+import io.camelmedia.testing.FlvSamples;
 import io.camelmedia.testing.FrameMd5;
 import io.camelmedia.testing.FrameMd5Comparator;
 import io.camelmedia.testing.RecordingMediaListener;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -32,40 +30,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and each track's configuration record against ffmpeg's extradata.
  */
 class FlvFfmpegInteropTest {
-    private static final String VIDEO_SOURCE = "testsrc2=size=320x240:rate=25";
-    private static final String HEVC_SAMPLE = "/flv/hevc-aac-320x240-25fps.mp4";
-
     @TempDir
     Path dir;
 
-    static Stream<Arguments> cases() {
-        List<String> lavfi = List.of("-f", "lavfi", "-i", VIDEO_SOURCE, "-f", "lavfi", "-i",
-                "sine=frequency=440:sample_rate=48000", "-t", "2");
-        List<String> audioOnly = List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", "2");
-        return Stream.of(
-                Arguments.of("ffmpeg8 libopenh264 + aac (legacy AVC/AAC)", Codec.H264, Codec.AAC,
-                        concat(lavfi, "-c:v", "libopenh264", "-g", "25", "-c:a", "aac", "-b:a", "64k")),
-                Arguments.of("ffmpeg8 copy of x265 + aac (enhanced hvc1, B-frames)", Codec.H265, Codec.AAC,
-                        List.of("-i", "SAMPLE:" + HEVC_SAMPLE, "-c", "copy")),
-                Arguments.of("ffmpeg8 libsvtav1 + aac (enhanced av01)", Codec.AV1, Codec.AAC,
-                        concat(lavfi, "-c:v", "libsvtav1", "-preset", "12", "-g", "25", "-c:a", "aac")),
-                Arguments.of("ffmpeg8 libvpx-vp9 + libopus (enhanced vp09 + Opus)", Codec.VP9, Codec.OPUS,
-                        concat(lavfi, "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-g", "25",
-                                "-c:a", "libopus")),
-                Arguments.of("ffmpeg8 libmp3lame audio only (legacy MP3)", null, Codec.MP3,
-                        concat(audioOnly, "-c:a", "libmp3lame")));
+    static Stream<FlvSamples.Sample> cases() {
+        return FlvSamples.all().stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void framesMatchFfmpegPacketForPacket(String name, Codec video, Codec audio, List<String> args) throws Exception {
-        Path flv = dir.resolve("in.flv");
-        List<String> cmd = new ArrayList<>(List.of("-y", "-loglevel", "error"));
-        for (String a : args) {
-            cmd.add(a.startsWith("SAMPLE:") ? resource(a.substring("SAMPLE:".length())).toString() : a);
-        }
-        cmd.add(flv.toString());
-        Ffmpeg.run(120, cmd.toArray(String[]::new)).requireSuccess();
+    void framesMatchFfmpegPacketForPacket(FlvSamples.Sample sample) throws Exception {
+        Path flv = sample.writeFlv(dir.resolve("in.flv"));
+        Codec video = sample.video();
+        Codec audio = sample.audio();
 
         RecordingMediaListener rec = new RecordingMediaListener();
         FlvStreamAssembler assembler = new FlvStreamAssembler("live/test", rec, FlvStreamAssembler.DEFAULT_MAX_FRAME_SIZE);
@@ -137,16 +114,6 @@ class FlvFfmpegInteropTest {
                 }
             }
         }
-        return out;
-    }
-
-    private static Path resource(String name) throws Exception {
-        return Path.of(FlvFfmpegInteropTest.class.getResource(name).toURI());
-    }
-
-    private static List<String> concat(List<String> head, String... tail) {
-        List<String> out = new ArrayList<>(head);
-        out.addAll(List.of(tail));
         return out;
     }
 }
