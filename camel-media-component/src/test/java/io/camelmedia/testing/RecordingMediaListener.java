@@ -1,6 +1,6 @@
 package io.camelmedia.testing;
 
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 
 import io.camelmedia.frame.MediaFrame;
@@ -11,13 +11,13 @@ import io.camelmedia.frame.Track;
 /**
  * A {@link MediaListener} that records every call in order, for assertions: the event sequence
  * ({@link #events()}: "started", "frame", "ended"), the StreamInfos, the frames (all, or per track id) and
- * the end reasons. Not thread-safe; one stream.
+ * the end reasons. One stream; safe to read from a test thread while a server's event loop records.
  */
 public final class RecordingMediaListener implements MediaListener {
-    private final List<String> events = new ArrayList<>();
-    private final List<StreamInfo> starts = new ArrayList<>();
-    private final List<MediaFrame> frames = new ArrayList<>();
-    private final List<String> endReasons = new ArrayList<>();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<StreamInfo> starts = new CopyOnWriteArrayList<>();
+    private final List<MediaFrame> frames = new CopyOnWriteArrayList<>();
+    private final List<String> endReasons = new CopyOnWriteArrayList<>();
 
     @Override
     public void started(StreamInfo info) {
@@ -33,8 +33,8 @@ public final class RecordingMediaListener implements MediaListener {
 
     @Override
     public void ended(String path, String reason) {
-        events.add("ended");
         endReasons.add(reason);
+        events.add("ended");
     }
 
     public List<String> events() {
@@ -63,7 +63,7 @@ public final class RecordingMediaListener implements MediaListener {
 
     /** The distinct Tracks (by value) the frames of {@code trackId} carried, in order of first use. */
     public List<Track> tracks(int trackId) {
-        List<Track> out = new ArrayList<>();
+        List<Track> out = new java.util.ArrayList<>();
         for (MediaFrame f : frames(trackId)) {
             if (out.isEmpty() || !out.get(out.size() - 1).equals(f.track())) {
                 out.add(f.track());

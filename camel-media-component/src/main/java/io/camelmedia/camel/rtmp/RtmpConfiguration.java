@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.camelmedia.format.flv.FlvStreamAssembler;
 import io.camelmedia.hub.Authenticator;
+import io.camelmedia.protocol.rtmp.RtmpChunkDecoder;
+import io.camelmedia.protocol.rtmp.RtmpServerConfig;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.Metadata;
@@ -13,12 +16,12 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
 
-/** Options of an {@code rtmp:} endpoint. Defaults mirror {@code RtmpServerConfig}'s and are checked by a test. */
+/** Options of an {@code rtmp:} endpoint. Defaults are {@link RtmpServerConfig}'s; a test checks the catalog says the same. */
 @UriParams
 @Configurer
 public class RtmpConfiguration implements Cloneable {
     /** RTMP's registered port (Adobe RTMP 1.0 §4). */
-    public static final int DEFAULT_PORT = 1935;
+    public static final int DEFAULT_PORT = RtmpServerConfig.DEFAULT_PORT;
 
     @UriPath(description = "The address to listen on (0.0.0.0 for every interface)")
     @Metadata(required = true)
@@ -39,21 +42,21 @@ public class RtmpConfiguration implements Cloneable {
               description = "A bean deciding who may publish (overrides publishKeys)")
     private Authenticator authenticator;
 
-    @UriParam(label = "advanced", defaultValue = "8650752",
-              description = "Largest RTMP message accepted, in bytes (8 MiB of media plus headroom)")
-    private int maxMessageSize = 8 * 1024 * 1024 + 256 * 1024;
+    @UriParam(label = "advanced", defaultValue = "8389632",
+              description = "Largest RTMP message accepted, in bytes (8 MiB of media plus 1 KiB of FLV headers)")
+    private int maxMessageSize = RtmpChunkDecoder.DEFAULT_MAX_MESSAGE_SIZE;
 
     @UriParam(label = "advanced", defaultValue = "8388608",
               description = "Largest media frame accepted, in bytes (8 MiB: a 50 Mb/s 2160p60 IDR)")
-    private int maxFrameSize = 8 * 1024 * 1024;
-
-    @UriParam(label = "advanced", defaultValue = "5s", javaType = "java.time.Duration",
-              description = "How long a client may take to complete the handshake")
-    private long handshakeTimeout = 5_000;
+    private int maxFrameSize = FlvStreamAssembler.DEFAULT_MAX_FRAME_SIZE;
 
     @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration",
+              description = "How long a client may take to complete the handshake")
+    private long handshakeTimeout = RtmpServerConfig.DEFAULT_HANDSHAKE_TIMEOUT.toMillis();
+
+    @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration",
               description = "A connection that sends nothing for this long (e.g. stalls mid-chunk) is closed")
-    private long idleTimeout = 10_000;
+    private long idleTimeout = RtmpServerConfig.DEFAULT_IDLE_TIMEOUT.toMillis();
 
     @UriParam(label = "advanced", defaultValue = "0",
               description = "Event loop threads for this server; 0 uses Netty's default (2 x cores)")
@@ -61,7 +64,7 @@ public class RtmpConfiguration implements Cloneable {
 
     @UriParam(label = "advanced", defaultValue = "1000",
               description = "Upper bound on simultaneous connections; more are refused at accept")
-    private int maxConnections = 1000;
+    private int maxConnections = RtmpServerConfig.DEFAULT_MAX_CONNECTIONS;
 
     /** Parses {@code host:port/app} (the part after {@code rtmp://}). */
     void parseRemaining(String remaining) {
