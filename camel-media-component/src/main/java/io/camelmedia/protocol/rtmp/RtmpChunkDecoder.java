@@ -93,6 +93,16 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
         return state;
     }
 
+    /** Where the stream stands, for a "stalled" log line: between chunks, or how far into a chunk. */
+    public String position() {
+        if (state == State.READ_CHUNK_PAYLOAD && current != null) {
+            return "in a chunk of chunk stream " + current.id + ", " + chunkRemaining + " bytes missing ("
+                    + current.remaining() + " of its " + current.messageLength + "-byte message)";
+        }
+        return messagesInFlight > 0 ? "between chunks, " + messagesInFlight + " message(s) incomplete"
+                : "between messages";
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (true) {
@@ -200,7 +210,7 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
     private boolean readPayload(ByteBuf in, List<Object> out) {
         int n = Math.min(chunkRemaining, in.readableBytes());
         if (n > 0) {
-            in.readBytes(current.payload, n);
+            current.payload.writeBytes(in, n); // grows the payload (up to its announced length) as needed
             chunkRemaining -= n;
             offset += n;
         }

@@ -19,6 +19,10 @@ public final class RtmpIdleTimeout extends IdleStateHandler {
 
     @Override
     protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
-        stats.reject(ctx.channel(), RtmpRejectReason.STALLED, "stalled: nothing received for " + timeoutMillis + " ms");
+        RtmpChunkDecoder decoder = ctx.pipeline().get(RtmpChunkDecoder.class);
+        String where = ctx.pipeline().get(RtmpHandshakeHandler.class) != null ? "in the handshake"
+                : decoder != null ? decoder.position() : "";
+        stats.reject(ctx.channel(), RtmpRejectReason.STALLED, "stalled: nothing received for " + timeoutMillis
+                + " ms, " + where);
     }
 }

@@ -187,7 +187,8 @@ class RtmpChunkDecoderTest {
             int csid = new int[] {4, 6, 70, 400}[s];
             int type = s % 2 == 0 ? AUDIO : VIDEO;
             ts[s] += random.nextInt(10) < 2 ? 0x1000000 + random.nextInt(100) : random.nextInt(3) * 20;
-            int length = random.nextInt(10) < 3 ? 20 : random.nextInt(9000);
+            int length = random.nextInt(50) == 0 ? 70_000 + random.nextInt(200_000) // beyond the first allocation
+                    : random.nextInt(10) < 3 ? 20 : random.nextInt(9000);
             ByteBuf p = enc.alloc().buffer(length);
             for (int j = 0; j < length; j++) {
                 p.writeByte(j == 0 ? i & 0xFF : j);
