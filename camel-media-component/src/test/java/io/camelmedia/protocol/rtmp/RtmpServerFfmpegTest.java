@@ -135,6 +135,19 @@ class RtmpServerFfmpegTest {
     }
 
     @Test
+    void enhancedRtmpHevcWithFourCcList() throws Exception {
+        start(RtmpServerConfig.builder());
+        String sample = Path.of(getClass().getResource("/flv/hevc-aac-320x240-25fps.mp4").toURI()).toString();
+        Ffmpeg.run(60, "-loglevel", "info", "-i", sample, "-c", "copy", "-rtmp_enhanced_codecs", "hvc1,av01",
+                "-f", "flv", url("live/hevc")).requireSuccess();
+        StreamRecorder.Stream s = recorder.stream("live/hevc");
+        assertTrue(s.awaitEnded(10));
+        assertEquals(Codec.H265, s.info.video().orElseThrow().codec(), "E-RTMP hvc1 through the server");
+        assertTrue(s.videoFrames.get() > 0);
+        assertEquals(0, rejections());
+    }
+
+    @Test
     void closingTheServerEndsLiveStreams() throws Exception {
         start(RtmpServerConfig.builder());
         try (Ffmpeg.Running p = Ffmpeg.start(dir.resolve("live.log"), publish(url("live/long"), 30, true))) {
