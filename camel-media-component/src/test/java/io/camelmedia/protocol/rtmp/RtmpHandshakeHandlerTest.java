@@ -48,8 +48,9 @@ class RtmpHandshakeHandlerTest {
     @Test
     void handshakeOneByteAtATime() {
         EmbeddedChannel ch = channel(10_000);
-        ByteBuf all = Unpooled.buffer().writeBytes(RtmpHandshake.clientHello(ch.alloc(), 3))
-                .writeZero(RtmpHandshake.PACKET_SIZE).writeByte(0x42);
+        ByteBuf hello = RtmpHandshake.clientHello(ch.alloc(), 3);
+        ByteBuf all = Unpooled.buffer().writeBytes(hello).writeZero(RtmpHandshake.PACKET_SIZE).writeByte(0x42);
+        hello.release();
         while (all.isReadable()) {
             ch.writeInbound(all.readRetainedSlice(1));
         }
