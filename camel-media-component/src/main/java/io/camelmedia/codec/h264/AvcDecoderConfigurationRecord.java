@@ -16,7 +16,7 @@ import io.camelmedia.codec.bits.ByteReader;
  * reserved(6) '111111' lengthSizeMinusOne(2),
  * reserved(3) '111' numOfSequenceParameterSets(5), { sequenceParameterSetLength(16) NAL unit }...,
  * numOfPictureParameterSets(8), { pictureParameterSetLength(16) NAL unit }...,
- * if (AVCProfileIndication is 100, 110, 122 or 144) {
+ * if (AVCProfileIndication != 66 && != 77 && != 88) {
  *   reserved(6) chroma_format(2), reserved(5) bit_depth_luma_minus8(3), reserved(5) bit_depth_chroma_minus8(3),
  *   numOfSequenceParameterSetExt(8), { sequenceParameterSetExtLength(16) NAL unit }... }
  * </pre>
@@ -132,9 +132,12 @@ public final class AvcDecoderConfigurationRecord {
         return out;
     }
 
-    /** 5.3.3.1.2: the tail exists for AVCProfileIndication 100, 110, 122 and 144. */
+    /**
+     * 5.3.3.1.1: the tail exists for every profile but Baseline (66), Main (77) and Extended (88). The first
+     * edition listed only 100, 110, 122 and 144; later editions (and ffmpeg) include 244, 44 and the rest.
+     */
     public static boolean hasHighProfileTail(int profile) {
-        return profile == 100 || profile == 110 || profile == 122 || profile == 144;
+        return profile != 66 && profile != 77 && profile != 88;
     }
 
     /** The encoded size of this record. */
