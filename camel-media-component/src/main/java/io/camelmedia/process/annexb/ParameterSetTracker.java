@@ -100,8 +100,18 @@ final class ParameterSetTracker {
         return false;
     }
 
+    /**
+     * Adds {@code nal} unless the same bytes are already there: an access unit that carried its parameter
+     * sets in-band and got the configuration's copies inserted as well (hevc_mp4toannexb does that) has
+     * them twice.
+     */
     private static List<byte[]> add(List<byte[]> list, byte[] nal) {
         List<byte[]> l = list == null ? new ArrayList<>(2) : list;
+        for (byte[] have : l) {
+            if (java.util.Arrays.equals(have, nal)) {
+                return l;
+            }
+        }
         l.add(nal);
         return l;
     }
