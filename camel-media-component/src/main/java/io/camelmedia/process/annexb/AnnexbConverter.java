@@ -24,7 +24,9 @@ import io.camelmedia.frame.Track;
  * unit carries them in-band, and the latest in-band ones replace those of the avcC. With
  * {@link StartCodes#FFMPEG} the bytes are identical to ffmpeg's; with the default
  * {@link StartCodes#FOUR_BYTE} every start code has 4 bytes. A frame whose track has no configuration yet
- * is re-framed only.
+ * is re-framed only. AVCC payloads always have 4-byte lengths ({@link BitstreamFormat#AVCC}); the
+ * lengthSizeMinusOne of the track's avcC/hvcC is not consulted (ingest converts other sizes with
+ * {@link Avcc#toFourByteLengths}).
  *
  * <h2>Annex B to AVCC</h2>
  * Every NAL unit is kept, parameter sets and access unit delimiters included, each with a 4-byte length.

@@ -67,6 +67,21 @@ class Vp9Test {
     }
 
     @Test
+    void flvSequenceStartCarriesTheFullBoxHeader() {
+        // what ffmpeg 8's FLV muxer sends after the 'vp09' FourCC (libvpx-vp9, 320x240 4:2:0)
+        byte[] flv = Samples.hex("01000000 00 14 80 02 02 02 0000");
+        VpCodecConfigurationRecord r = VpCodecConfigurationRecord.decode(flv);
+        assertEquals(true, r.hasFullBoxHeader());
+        assertEquals(0, r.profile());
+        assertEquals(20, r.level());
+        assertEquals(8, r.bitDepth());
+        assertArrayEquals(flv, r.encode());
+        CodecException e = assertThrows(CodecException.class,
+                () -> VpCodecConfigurationRecord.decode(Samples.hex("00 14 00 02 02 02 0000")));
+        assertEquals("VPCodecConfigurationRecord: bitDepth 0 is invalid (must be 8, 10 or 12) at offset 2", e.getMessage());
+    }
+
+    @Test
     void showExistingFrame() {
         FrameHeader h = FrameHeader.decode(Samples.hex("88")); // marker 2, profile 0, show_existing_frame 1
         assertEquals(true, h.showExistingFrame());
