@@ -74,15 +74,17 @@ final class ParameterSetTracker {
         return output;
     }
 
+    /** Builds the new track first, so malformed parameter sets leave the state as it was. */
     private void update(List<byte[]> inVps, List<byte[]> inSps, List<byte[]> inPps) {
-        vps = inVps != null ? inVps : vps;
-        sps = inSps != null ? inSps : sps;
-        pps = inPps != null ? inPps : pps;
-        if (sps.isEmpty()) {
-            return; // nothing to build a record from yet (e.g. PPS before any SPS)
-        }
-        Track t = TrackFromParameterSets.build(output, vps, sps, pps);
-        output = t;
+        List<byte[]> newVps = inVps != null ? inVps : vps;
+        List<byte[]> newSps = inSps != null ? inSps : sps;
+        List<byte[]> newPps = inPps != null ? inPps : pps;
+        if (!newSps.isEmpty()) {
+            output = TrackFromParameterSets.build(output, newVps, newSps, newPps);
+        } // else nothing to build a record from yet (e.g. PPS before any SPS): keep them for later
+        vps = newVps;
+        sps = newSps;
+        pps = newPps;
     }
 
     private static boolean changed(List<byte[]> inBand, List<byte[]> current) {

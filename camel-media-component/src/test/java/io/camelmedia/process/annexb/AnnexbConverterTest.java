@@ -59,6 +59,51 @@ class AnnexbConverterTest {
     }
 
     @Test
+    void partialInBandParameterSetsAreCompletedFromTheConfig() {
+        byte[] sps = baseline.sequenceParameterSets().get(0);
+        byte[] pps = baseline.pictureParameterSets().get(0);
+        byte[] otherPps = Samples.hex("68ce3c81");
+        // PPS in-band without SPS: the stored SPS goes before the PPS, nothing before the IDR slice
+        MediaFrame ppsOnly = MediaFrame.of(h264, 0, 0, true, BitstreamFormat.AVCC,
+                concat(Samples.hex("00000004"), otherPps, Samples.hex("00000003 658884")));
+        assertArrayEquals(concat(Samples.hex("00000001"), sps, Samples.hex("00000001"), otherPps,
+                Samples.hex("00000001 658884")), new AnnexbConverter().toAnnexB(ppsOnly).payloadBytes());
+        // SPS in-band without PPS: the stored PPS goes before the IDR slice
+        MediaFrame spsOnly = MediaFrame.of(h264, 0, 0, true, BitstreamFormat.AVCC,
+                concat(Samples.hex("0000000e"), sps, Samples.hex("00000003 658884")));
+        assertArrayEquals(concat(Samples.hex("00000001"), sps, Samples.hex("00000001"), pps,
+                Samples.hex("00000001 658884")), new AnnexbConverter().toAnnexB(spsOnly).payloadBytes());
+    }
+
+    @Test
+    void inBandParameterSetsReplaceTheConfigsForLaterKeyframes() {
+        AnnexbConverter c = new AnnexbConverter();
+        byte[] newPps = Samples.hex("68ce3c81");
+        byte[] sps = baseline.sequenceParameterSets().get(0);
+        c.toAnnexB(MediaFrame.of(h264, 0, 0, true, BitstreamFormat.AVCC,
+                concat(Samples.hex("00000004"), newPps, Samples.hex("00000003 658884"))));
+        c.toAnnexB(MediaFrame.of(h264, 1, 1, false, BitstreamFormat.AVCC, Samples.hex("00000002 419a")));
+        byte[] next = c.toAnnexB(MediaFrame.of(h264, 2, 2, true, BitstreamFormat.AVCC,
+                Samples.hex("00000003 658884"))).payloadBytes();
+        assertArrayEquals(concat(Samples.hex("00000001"), sps, Samples.hex("00000001"), newPps,
+                Samples.hex("00000001 658884")), next);
+    }
+
+    @Test
+    void fuzz() {
+        Track h265 = TrackConfigs.track(3, Codec.H265, Samples.config("h265/x265-main-320x240"));
+        byte[] avcc = Samples.hex("00000002 0910 00000003 060501 00000004 65888400 00000002 419a");
+        byte[] annexB = Samples.hex("00000001 0910 000001 6742c00b8c68 00000001 68ce3c80 000001 65888400");
+        byte[] hevc = Samples.hex("00000003 460150 00000004 26018000 00000003 020180");
+        io.camelmedia.codec.Fuzz.run("toAnnexB h264", avcc, b -> new AnnexbConverter(StartCodes.FFMPEG)
+                .toAnnexB(MediaFrame.of(h264, 0, 0, true, BitstreamFormat.AVCC, b)));
+        io.camelmedia.codec.Fuzz.run("toAnnexB h265", hevc, b -> new AnnexbConverter()
+                .toAnnexB(MediaFrame.of(h265, 0, 0, true, BitstreamFormat.AVCC, b)));
+        io.camelmedia.codec.Fuzz.run("toAvcc h264", annexB, b -> new AnnexbConverter()
+                .toAvcc(MediaFrame.of(Track.builder(1, Codec.H264).build(), 0, 0, true, BitstreamFormat.ANNEX_B, b)));
+    }
+
+    @Test
     void frameWithoutConfigIsOnlyReframed() {
         Track bare = Track.builder(1, Codec.H264).build();
         MediaFrame f = MediaFrame.of(bare, 0, 0, true, BitstreamFormat.AVCC, Samples.hex("00000003 658884"));
