@@ -22,8 +22,8 @@ import io.camelmedia.codec.bits.ByteReader;
  * </pre>
  *
  * The high-profile tail is optional in practice (many muxers omit it), so it is read only when bytes
- * remain. Counts are bounded by their field widths (31 SPS, 255 PPS/SPS-ext) and lengths by the bytes
- * there; the record as a whole by {@link #MAX_RECORD_SIZE}.
+ * remain. Counts are bounded by the parameter-set id ranges ({@link #MAX_SEQUENCE_PARAMETER_SETS},
+ * {@link #MAX_PICTURE_PARAMETER_SETS}), lengths by the bytes there, the record by {@link #MAX_RECORD_SIZE}.
  */
 public final class AvcDecoderConfigurationRecord {
     private static final String STRUCTURE = "AVCDecoderConfigurationRecord";
@@ -32,6 +32,10 @@ public final class AvcDecoderConfigurationRecord {
      * (SPS with scaling lists stay under 1 KB); anything larger is not a real configuration.
      */
     public static final int MAX_RECORD_SIZE = 64 * 1024;
+    /** seq_parameter_set_id is 0..31 (H.264 7.4.2.1.1): more SPS than ids cannot all be distinct. */
+    public static final int MAX_SEQUENCE_PARAMETER_SETS = 32;
+    /** pic_parameter_set_id is 0..255 (H.264 7.4.2.2). */
+    public static final int MAX_PICTURE_PARAMETER_SETS = 256;
     /** Fixed part before the SPS array: six bytes. */
     private static final int HEADER_SIZE = 6;
     private static final int RESERVED_LENGTH_SIZE = 0xFC;
@@ -102,8 +106,10 @@ public final class AvcDecoderConfigurationRecord {
         if (lengthSizeMinusOne == 2) {
             throw r.invalid("lengthSizeMinusOne", 2, "NAL unit lengths of 3 bytes are not allowed");
         }
-        List<byte[]> sps = parameterSets(r, r.u8("numOfSequenceParameterSets") & 0x1F, "sequenceParameterSet");
-        List<byte[]> pps = parameterSets(r, r.u8("numOfPictureParameterSets"), "pictureParameterSet");
+        List<byte[]> sps = parameterSets(r, r.checkLimit("numOfSequenceParameterSets",
+                r.u8("numOfSequenceParameterSets") & 0x1F, MAX_SEQUENCE_PARAMETER_SETS), "sequenceParameterSet");
+        List<byte[]> pps = parameterSets(r, r.checkLimit("numOfPictureParameterSets", r.u8("numOfPictureParameterSets"),
+                MAX_PICTURE_PARAMETER_SETS), "pictureParameterSet");
         HighProfileTail tail = hasHighProfileTail(profile) && r.remaining() >= 4 ? tail(r) : null;
         return new AvcDecoderConfigurationRecord(version, profile, compat, level, lengthSizeMinusOne, sps, pps, tail);
     }
@@ -116,7 +122,8 @@ public final class AvcDecoderConfigurationRecord {
         int chroma = r.u8("chroma_format") & 0x03;
         int luma = r.u8("bit_depth_luma_minus8") & 0x07;
         int chromaDepth = r.u8("bit_depth_chroma_minus8") & 0x07;
-        List<byte[]> ext = parameterSets(r, r.u8("numOfSequenceParameterSetExt"), "sequenceParameterSetExt");
+        List<byte[]> ext = parameterSets(r, r.checkLimit("numOfSequenceParameterSetExt",
+                r.u8("numOfSequenceParameterSetExt"), MAX_SEQUENCE_PARAMETER_SETS), "sequenceParameterSetExt");
         return new HighProfileTail(chroma, luma, chromaDepth, ext);
     }
 
