@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.camelmedia.codec.CodecException;
 import io.camelmedia.codec.TrackConfigs;
 import io.camelmedia.frame.BitstreamFormat;
 import io.camelmedia.frame.Codec;
@@ -99,6 +100,7 @@ public final class FlvStreamAssembler {
     private boolean videoAnnounced;
     private boolean audioAnnounced;
     private Track videoTrack;
+    private boolean videoKeyframeSeen;
     private Track audioTrack;
     private int nalLengthSize = NalUnitLength.TARGET_SIZE;
     private final ArrayDeque<MediaFrame> held = new ArrayDeque<>();
@@ -236,6 +238,10 @@ public final class FlvStreamAssembler {
             payload = java.util.Arrays.copyOfRange(body, packet.dataOffset(), end);
             format = BitstreamFormat.RAW;
         }
+        if (packet.keyframe() && !videoKeyframeSeen) {
+            videoKeyframeSeen = true;
+            videoTrack = sizedFromKeyframe(videoTrack, payload);
+        }
         long dts = timestampMs * VIDEO_TICKS_PER_MS;
         long pts = (timestampMs + packet.compositionTime()) * VIDEO_TICKS_PER_MS;
         emit(MediaFrame.of(videoTrack, pts, dts, packet.keyframe(), format, payload));
@@ -265,6 +271,22 @@ public final class FlvStreamAssembler {
         emit(MediaFrame.of(audioTrack, ticks, ticks, true, BitstreamFormat.RAW, payload));
     }
 
+    /**
+     * VP9 (and AV1 without a sequence header in its av1C) tell their size only in a key frame: the stream
+     * starts once the first one is seen, so STARTED carries the size. A key frame we cannot read leaves 0x0.
+     */
+    private Track sizedFromKeyframe(Track track, byte[] keyframe) {
+        if (track.width() > 0 || track.codec().isNalBased()) {
+            return track;
+        }
+        try {
+            return TrackConfigs.withKeyframeInfo(track, keyframe);
+        } catch (CodecException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> path + ": no picture size in the first key frame: " + e.getMessage());
+            return track;
+        }
+    }
+
     private byte[] configRecord(FlvMediaPacket packet, byte[] body) {
         int length = packet.dataLength();
         if (length == 0 || length > MAX_CONFIG_SIZE) {
@@ -280,48 +302,15 @@ public final class FlvStreamAssembler {
         }
     }
 
-    /**
-     * AAC tracks run on their sample rate. The codec layer's {@code TrackConfigs} fills it from the
-     * AudioSpecificConfig; until it does (its stub leaves 0), the samplingFrequencyIndex is read here.
-     */
+    /** AAC tracks run on their sample rate, which TrackConfigs reads from the AudioSpecificConfig. */
     private static Track audioClock(Track track) {
-        if (track.codec().defaultClockRate() != 0) {
+        if (track.codec().defaultClockRate() != 0 || track.clockRate() == track.sampleRate()) {
             return track;
         }
-        int rate = track.sampleRate() > 0 ? track.sampleRate() : aacSamplingFrequency(track.config());
-        if (rate == track.clockRate() && rate == track.sampleRate()) {
-            return track;
+        if (track.sampleRate() <= 0) {
+            throw new FlvException(track.codec() + " sequence header: no sample rate in its configuration");
         }
-        return track.toBuilder().sampleRate(rate).clockRate(rate).build();
-    }
-
-    /**
-     * AudioSpecificConfig (ISO/IEC 14496-3, 1.6.2.1): audioObjectType(5) [escape: 6 more bits when 31],
-     * samplingFrequencyIndex(4) [15: samplingFrequency(24) follows]; Table 1.16 gives the rates.
-     */
-    private static int aacSamplingFrequency(byte[] asc) {
-        final int[] rates = {96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350};
-        final int escapeObjectType = 31;
-        final int explicitFrequency = 15;
-        long bits = 0;
-        for (int i = 0; i < Math.min(asc.length, 8); i++) {
-            bits |= (asc[i] & 0xFFL) << (56 - 8 * i);
-        }
-        int pos = 5;
-        if ((int) (bits >>> (64 - 5)) == escapeObjectType) {
-            pos += 6;
-        }
-        int index = (int) (bits >>> (64 - pos - 4)) & 0x0F;
-        int needBits = pos + 4 + (index == explicitFrequency ? 24 : 0);
-        if (asc.length * 8 < needBits || (index >= rates.length && index != explicitFrequency)) {
-            throw new FlvException("AudioSpecificConfig: samplingFrequencyIndex " + index + " in " + asc.length
-                    + " bytes is reserved or cut (" + FlvBytes.hex(asc, 0, asc.length) + ")");
-        }
-        int rate = index == explicitFrequency ? (int) (bits >>> (64 - pos - 4 - 24)) & 0xFFFFFF : rates[index];
-        if (rate <= 0) {
-            throw new FlvException("AudioSpecificConfig: samplingFrequency 0");
-        }
-        return rate;
+        return track.toBuilder().clockRate(track.sampleRate()).build();
     }
 
     private void ignore(FlvMediaPacket packet) {
@@ -347,7 +336,12 @@ public final class FlvStreamAssembler {
     }
 
     private boolean announcedTracksKnown() {
-        return (!videoAnnounced || videoTrack != null) && (!audioAnnounced || audioTrack != null);
+        return (!videoAnnounced || videoKnown()) && (!audioAnnounced || audioTrack != null);
+    }
+
+    /** A video track is known once configured, and, when its size is only in key frames, the first one came. */
+    private boolean videoKnown() {
+        return videoTrack != null && (videoTrack.width() > 0 || videoTrack.codec().isNalBased() || videoKeyframeSeen);
     }
 
     private void maybeStartOnTracks() {
@@ -368,7 +362,7 @@ public final class FlvStreamAssembler {
         }
         if (held.size() + 1 > MAX_HELD_FRAMES || heldBytes + frame.payloadLength() > MAX_HELD_BYTES) {
             LOG.log(System.Logger.Level.WARNING, () -> path + ": starting without the announced "
-                    + (videoAnnounced && videoTrack == null ? "video " : "")
+                    + (videoAnnounced && !videoKnown() ? "video " : "")
                     + (audioAnnounced && audioTrack == null ? "audio " : "")
                     + "track: " + held.size() + " frames (" + heldBytes + " bytes) held without its sequence header");
             start();

@@ -91,12 +91,27 @@ class FlvStreamAssemblerTest {
 
     @Test
     void withMetadataStartsBeforeAnyFrameOnceTheTracksAreKnown() {
-        asm.metadata(Map.of("videocodecid", (double) VideoFourCc.VP09, "audiocodecid", (double) AudioFourCc.OPUS));
-        video(0, "90 76703039" + VPCC);
+        asm.metadata(Map.of("videocodecid", 7.0, "audiocodecid", (double) AudioFourCc.OPUS));
+        video(0, "17 00 000000" + AVCC);
         assertEquals(List.of(), rec.events());
         audio(0, "90 4f707573" + OPUS_HEAD);
         assertEquals(List.of("started"), rec.events());
         assertEquals(48_000, rec.info().audio().orElseThrow().clockRate());
+    }
+
+    @Test
+    void vp9StartsAtItsFirstKeyFrameSoStartedCarriesThePictureSize() {
+        asm.metadata(Map.of("videocodecid", (double) VideoFourCc.VP09, "audiocodecid", (double) AudioFourCc.OPUS));
+        video(0, "90 76703039" + VPCC);
+        audio(0, "90 4f707573" + OPUS_HEAD);
+        assertEquals(List.of(), rec.events(), "a vpcC has no picture size: wait for the key frame");
+        audio(10, "91 4f707573 fc");
+        // VP9 uncompressed header (VP9 bitstream spec 6.2): frame_marker 2, profile 0, key frame, shown,
+        // sync code 49 83 42, color_space BT.601, frame_width_minus_1 319, frame_height_minus_1 239
+        video(20, "91 76703039 82498342 2013f00ef0 00000000");
+        assertEquals(List.of("started", "frame", "frame"), rec.events(), "held audio, then the key frame");
+        assertEquals(320, rec.info().video().orElseThrow().width());
+        assertEquals(240, rec.info().video().orElseThrow().height());
     }
 
     @Test

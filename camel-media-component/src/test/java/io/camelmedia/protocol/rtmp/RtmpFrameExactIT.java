@@ -50,7 +50,10 @@ class RtmpFrameExactIT {
         StreamInfo info = rec.info();
         assertEquals("live/exact", info.path());
         if (sample.video() != null) {
-            assertEquals(sample.video(), info.video().orElseThrow().codec());
+            Track video = info.video().orElseThrow();
+            assertEquals(sample.video(), video.codec());
+            assertEquals(320, video.width(), "STARTED carries the picture size: " + video);
+            assertEquals(240, video.height(), video.toString());
             check(reference, "video", FlvStreamAssembler.VIDEO_TRACK_ID, rec, info);
         }
         assertEquals(sample.audio(), info.audio().orElseThrow().codec());
