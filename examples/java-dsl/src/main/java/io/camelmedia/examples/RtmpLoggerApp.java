@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelmedia.camel.MediaHeaders;
-import io.camelmedia.frame.StreamInfo;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.Main;
 
@@ -58,13 +57,8 @@ public final class RtmpLoggerApp {
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 1935;
-        Main main = new Main(RtmpLoggerApp.class);
+        Main main = new Main();
         main.configure().addRoutesBuilder(new Routes(port));
         main.run(args);
-    }
-
-    /** For readers of the logs: what a STARTED body looks like. */
-    static String describe(StreamInfo info) {
-        return info.describe();
     }
 }

@@ -1,7 +1,6 @@
 package io.camelmedia.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +19,7 @@ class RtmpLoggerAppTest {
             port = s.getLocalPort();
         }
         RtmpLoggerApp.Routes routes = new RtmpLoggerApp.Routes(port);
-        Main main = new Main(RtmpLoggerApp.class);
+        Main main = new Main();
         main.configure().addRoutesBuilder(routes);
         main.start();
         try {
