@@ -11,9 +11,16 @@ import java.time.Duration;
 import java.util.Random;
 
 import io.camelmedia.format.amf.Amf0Encoder;
+import io.camelmedia.format.flv.FlvStreamAssembler;
+import io.camelmedia.frame.MediaFrame;
+import io.camelmedia.frame.MediaListener;
+import io.camelmedia.frame.StreamInfo;
+import io.camelmedia.testing.Ffmpeg;
+import io.camelmedia.testing.FrameMd5;
+import io.camelmedia.testing.FrameMd5Comparator;
+import io.camelmedia.testing.RecordingMediaListener;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.camelmedia.testing.Ffmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +41,34 @@ class RtmpServerBadInputTest {
     void badClientsAreClosedOneByOneWhileANormalStreamGoesOn() throws Exception {
         RtmpServerConfig config = RtmpServerConfig.builder().host("127.0.0.1").port(0)
                 .handshakeTimeout(Duration.ofMillis(1000)).idleTimeout(Duration.ofMillis(1500)).build();
-        try (RtmpServer server = new RtmpServer(config, recorder).start();
-             Ffmpeg.Running normal = Ffmpeg.start(dir.resolve("normal.log"), RtmpServerFfmpegTest.publish(
-                     "rtmp://127.0.0.1:" + server.port() + "/live/normal", NORMAL_SECONDS, true))) {
+        // the normal stream: a real H.264 + AAC file published in real time, checked frame-exact at the end
+        Path source = dir.resolve("normal.flv");
+        Ffmpeg.run(120, RtmpServerFfmpegTest.publish(source.toString(), NORMAL_SECONDS, false)).requireSuccess();
+        FrameMd5 reference = FrameMd5.ofPackets(source);
+        RecordingMediaListener frames = new RecordingMediaListener();
+        MediaListener both = new MediaListener() {
+            @Override
+            public void started(StreamInfo info) {
+                recorder.started(info);
+                frames.started(info);
+            }
+
+            @Override
+            public void frame(String path, MediaFrame frame) {
+                recorder.frame(path, frame);
+                frames.frame(path, frame);
+            }
+
+            @Override
+            public void ended(String path, String reason) {
+                recorder.ended(path, reason);
+                frames.ended(path, reason);
+            }
+        };
+        try (RtmpServer server = new RtmpServer(config, both).start();
+             Ffmpeg.Running normal = Ffmpeg.start(dir.resolve("normal.log"), "-loglevel", "info", "-re", "-copyts",
+                     "-i", source.toString(), "-c", "copy", "-f", "flv",
+                     "rtmp://127.0.0.1:" + server.port() + "/live/normal")) {
             StreamRecorder.Stream stream = recorder.stream("live/normal");
             assertTrue(stream.awaitStarted(20), normal.logTail());
             int port = server.port();
@@ -96,6 +128,11 @@ class RtmpServerBadInputTest {
             assertTrue(stream.awaitEnded(10));
             assertEquals(1, stream.starts.get());
             assertEquals(NORMAL_SECONDS * 25, stream.videoFrames.get(), "the normal stream is complete");
+            for (String type : new String[] {"video", "audio"}) {
+                int index = reference.streamOf(type).orElseThrow().index();
+                int trackId = "video".equals(type) ? FlvStreamAssembler.VIDEO_TRACK_ID : FlvStreamAssembler.AUDIO_TRACK_ID;
+                FrameMd5Comparator.assertMatches(reference, index, frames.frames(trackId));
+            }
             assertEquals("publisher unpublished", stream.endReason);
 
             // nothing left behind: only failures we caused, no connection or stream still open
