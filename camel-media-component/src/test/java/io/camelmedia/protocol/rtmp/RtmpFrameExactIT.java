@@ -49,6 +49,9 @@ class RtmpFrameExactIT {
         assertEquals("ended", rec.events().get(rec.events().size() - 1));
         StreamInfo info = rec.info();
         assertEquals("live/exact", info.path());
+        // @setDataFrame onMetaData, decoded from AMF0, is the stream's metadata
+        assertTrue(String.valueOf(info.metadata().get("encoder")).startsWith("Lavf"), info.metadata().toString());
+        assertTrue(info.metadata().get("audiocodecid") instanceof Double, info.metadata().toString());
         if (sample.video() != null) {
             Track video = info.video().orElseThrow();
             assertEquals(sample.video(), video.codec());
