@@ -40,6 +40,24 @@ public final class MediaHeaders {
     @Metadata(description = "On ENDED: why the stream ended, e.g. publisher disconnected.", javaType = "String")
     public static final String REASON = "CamelMediaReason";
 
+    @Metadata(description = "media:segment / media:remux: the segment's number in its stream, from 0.", javaType = "Long")
+    public static final String SEGMENT_SEQUENCE = "CamelMediaSegmentSequence";
+
+    @Metadata(description = "media:segment / media:remux: the segment's media duration in seconds.", javaType = "Double")
+    public static final String SEGMENT_DURATION = "CamelMediaSegmentDuration";
+
+    @Metadata(description = "media:segment / media:remux: presentation time of the segment's first frame, microseconds.",
+              javaType = "Long")
+    public static final String SEGMENT_FIRST_PTS = "CamelMediaSegmentFirstPts";
+
+    @Metadata(description = "media:segment / media:remux: the first segment after a reconnect or parameter change.",
+              javaType = "Boolean")
+    public static final String SEGMENT_DISCONTINUITY = "CamelMediaSegmentDiscontinuity";
+
+    @Metadata(description = "media:segment with fmp4: the initialization segment (ftyp + moov) the segment needs.",
+              javaType = "byte[]")
+    public static final String INIT_SEGMENT = "CamelMediaInitSegment";
+
     private MediaHeaders() {
     }
 }

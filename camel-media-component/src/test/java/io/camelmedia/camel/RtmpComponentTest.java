@@ -1,5 +1,6 @@
 package io.camelmedia.camel;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -108,7 +109,9 @@ class RtmpComponentTest {
     void mediaAnnexbEndpoint() {
         MediaEndpoint e = camel.getEndpoint("media:annexb?format=avcc", MediaEndpoint.class);
         assertEquals("avcc", e.getFormat());
-        assertEquals("annexb", camel.getEndpoint("media:annexb", MediaEndpoint.class).getFormat());
+        MediaEndpoint defaults = camel.getEndpoint("media:annexb", MediaEndpoint.class);
+        assertNull(defaults.getFormat(), "no format: the operation's default (annexb for media:annexb)");
+        assertInstanceOf(org.apache.camel.Producer.class, assertDoesNotThrow(defaults::createProducer));
         Exception unknown = assertThrows(ResolveEndpointFailedException.class, () -> camel.getEndpoint("media:bogus"));
         assertTrue(unknown.getMessage().contains("unknown operation 'bogus'"), unknown.getMessage());
         MediaEndpoint bad = camel.getEndpoint("media:annexb?format=h264", MediaEndpoint.class);

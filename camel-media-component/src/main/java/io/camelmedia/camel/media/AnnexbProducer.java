@@ -22,7 +22,7 @@ final class AnnexbProducer extends DefaultProducer {
 
     AnnexbProducer(MediaEndpoint endpoint) {
         super(endpoint);
-        this.toAnnexB = "annexb".equals(endpoint.getFormat());
+        this.toAnnexB = "annexb".equals(endpoint.effectiveFormat());
         int max = endpoint.getMaxStreams();
         this.converters = new LinkedHashMap<>(16, 0.75f, true) {
             @Override

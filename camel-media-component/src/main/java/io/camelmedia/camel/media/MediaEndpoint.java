@@ -1,6 +1,9 @@
 package io.camelmedia.camel.media;
 
+import java.time.Duration;
+
 import io.camelmedia.camel.MediaHeaders;
+import io.camelmedia.format.segment.SegmentFormat;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -12,22 +15,38 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * Processing steps on media frames. {@code media:annexb} converts H.264/H.265 frames between AVCC and
- * Annex B: to Annex B with the parameter sets placed before every keyframe (as ffmpeg's
- * {@code h264_mp4toannexb} does), or to AVCC with in-band parameter sets moved into the track.
- * Frames of other codecs, frames already in the target form, and STARTED/ENDED events pass through.
+ * Processing steps on media frames.
+ * <ul>
+ * <li>{@code media:annexb} converts H.264/H.265 frames between AVCC and Annex B: to Annex B with the parameter
+ * sets placed before every keyframe (as ffmpeg's {@code h264_mp4toannexb} does), or to AVCC with in-band
+ * parameter sets moved into the track. Other codecs, frames already in the target form, and STARTED/ENDED
+ * pass through.</li>
+ * <li>{@code media:segment} cuts each stream into complete segments (fMP4 or MPEG-TS, starting on key
+ * frames): the exchange continues only when a segment is complete, with the segment bytes as body and
+ * CamelMediaSegment* headers plus CamelFileName {@code <stream>/seg-<n>.m4s|ts}, so any endpoint can store it.</li>
+ * <li>{@code media:remux} turns each stream into a continuous container stream: for fMP4 the STARTED exchange
+ * carries the init segment ({@code <stream>/init.mp4}), then one exchange per fragment; their bodies
+ * concatenated are a playable file.</li>
+ * </ul>
+ * The same segmenter serves {@code hls:}.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "media", title = "Media processing", syntax = "media:operation",
              producerOnly = true, category = { Category.TRANSFORMATION }, headersClass = MediaHeaders.class)
 public class MediaEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "The processing step")
-    @Metadata(required = true, enums = "annexb")
+    @Metadata(required = true, enums = "annexb,segment,remux")
     private final MediaOperation operation;
 
-    @UriParam(defaultValue = "annexb", enums = "annexb,avcc",
-              description = "annexb: the bitstream form to convert H.264/H.265 frames into")
-    private String format = "annexb";
+    @UriParam(enums = "annexb,avcc,fmp4,mpegts",
+              description = "annexb: the bitstream form H.264/H.265 frames leave in (annexb, the default, or avcc);"
+                            + " segment and remux: the container (fmp4, the default, or mpegts)")
+    private String format;
+
+    @UriParam(defaultValue = "2s", javaType = "java.time.Duration",
+              description = "segment: target segment length (cut at the first key frame at or after it);"
+                            + " remux: target fragment length")
+    private long duration = 2000;
 
     @UriParam(defaultValue = "1000", label = "advanced",
               description = "Upper bound on the streams whose state (last parameter sets) a step keeps at once")
@@ -40,13 +59,35 @@ public class MediaEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        if (!"annexb".equals(format) && !"avcc".equals(format)) {
-            throw new IllegalArgumentException("media:annexb: format must be annexb or avcc, was '" + format + "'");
-        }
         if (maxStreams <= 0) {
             throw new IllegalArgumentException("media:" + operation + ": maxStreams must be positive, was " + maxStreams);
         }
-        return new AnnexbProducer(this);
+        return switch (operation) {
+            case annexb -> {
+                if (!"annexb".equals(effectiveFormat()) && !"avcc".equals(effectiveFormat())) {
+                    throw new IllegalArgumentException("media:annexb: format must be annexb or avcc, was '" + format + "'");
+                }
+                yield new AnnexbProducer(this);
+            }
+            case segment, remux -> new SegmentProducer(this, segmentFormat(), Duration.ofMillis(duration));
+        };
+    }
+
+    /** The format option, or the operation's default. */
+    String effectiveFormat() {
+        if (format != null) {
+            return format;
+        }
+        return operation == MediaOperation.annexb ? "annexb" : "fmp4";
+    }
+
+    private SegmentFormat segmentFormat() {
+        return switch (effectiveFormat()) {
+            case "fmp4" -> SegmentFormat.FMP4;
+            case "mpegts", "ts" -> SegmentFormat.MPEGTS;
+            case "flv" -> throw new IllegalArgumentException("media:" + operation + ": flv output is not available yet; use fmp4 or mpegts");
+            default -> throw new IllegalArgumentException("media:" + operation + ": format must be fmp4 or mpegts, was '" + format + "'");
+        };
     }
 
     @Override
@@ -62,7 +103,16 @@ public class MediaEndpoint extends DefaultEndpoint {
         return format;
     }
 
-    /** The bitstream form H.264/H.265 frames leave in: {@code annexb} (start codes) or {@code avcc} (length prefixes). */
+    public long getDuration() {
+        return duration;
+    }
+
+    /** segment: target segment length; remux: target fragment length (milliseconds, or a duration such as 2s). */
+    public void setDuration(long duration) {
+        this.duration = duration;
+    }
+
+    /** annexb: annexb or avcc; segment and remux: fmp4 or mpegts. */
     public void setFormat(String format) {
         this.format = format;
     }

@@ -7,7 +7,11 @@ import java.util.stream.Collectors;
 /** The processing steps {@code media:} offers. */
 public enum MediaOperation {
     /** H.264/H.265 between AVCC (length-prefixed) and Annex B (start codes), parameter sets handled. */
-    annexb;
+    annexb,
+    /** Frames to complete segments (MPEG-TS or fMP4), one exchange per segment. */
+    segment,
+    /** Frames to a continuous container stream (fMP4: init then fragments; MPEG-TS), one exchange per fragment. */
+    remux;
 
     static MediaOperation of(String name) {
         try {

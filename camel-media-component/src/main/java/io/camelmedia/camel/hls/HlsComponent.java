@@ -1,0 +1,108 @@
+package io.camelmedia.camel.hls;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.camelmedia.protocol.hls.HlsConfig;
+import io.camelmedia.protocol.hls.HlsOrigin;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code hls:name}: an HLS origin. Streams sent to it are served as HLS at
+ * {@code <basePath>/<stream path>/index.m3u8} over Camel Platform HTTP (the app's HTTP port).
+ */
+@Component("hls")
+public class HlsComponent extends DefaultComponent {
+    private static final Logger LOG = LoggerFactory.getLogger(HlsComponent.class);
+    /** Origins by base path: endpoints with the same base path share one. */
+    private final Map<String, HlsOrigin> origins = new ConcurrentHashMap<>();
+    private final Map<String, HlsEndpoint> owners = new ConcurrentHashMap<>();
+    private final Map<String, Consumer> httpConsumers = new ConcurrentHashMap<>();
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (remaining == null || remaining.isBlank()) {
+            throw new IllegalArgumentException("hls: needs a name, syntax hls:name (e.g. hls:live)");
+        }
+        HlsEndpoint endpoint = new HlsEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /** The origin serving {@code basePath}, made by the first endpoint that asks; later ones must agree. */
+    synchronized HlsOrigin origin(HlsEndpoint endpoint) {
+        String base = endpoint.getBasePath();
+        HlsEndpoint owner = owners.get(base);
+        if (owner != null && owner != endpoint && !owner.sameOrigin(endpoint)) {
+            throw new IllegalArgumentException("hls: " + endpoint.getEndpointUri() + " and " + owner.getEndpointUri()
+                    + " both serve " + base + " with different options; give one another basePath");
+        }
+        owners.putIfAbsent(base, endpoint);
+        return origins.computeIfAbsent(base, b -> new HlsOrigin(endpoint.hlsConfig()));
+    }
+
+    /** Every origin with its base path, for the stream listing. */
+    Map<String, HlsOrigin> origins() {
+        return origins;
+    }
+
+    /** One line per stream served, for {@code streams.json}. */
+    List<Map<String, Object>> listing() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        origins.forEach((base, origin) -> {
+            for (String path : origin.paths()) {
+                out.add(Map.of("path", path, "url", base + "/" + path + "/index.m3u8",
+                        "format", origin.config().segmenter().format().name().toLowerCase(java.util.Locale.ROOT),
+                        "lowLatency", origin.config().lowLatency(), "live", origin.isLive(path)));
+            }
+        });
+        out.sort((a, b) -> String.valueOf(a.get("url")).compareTo(String.valueOf(b.get("url"))));
+        return out;
+    }
+
+    /** Starts the HTTP consumer for the endpoint's base path, once per base path. */
+    synchronized void serve(HlsEndpoint endpoint, HlsOrigin origin) throws Exception {
+        String base = endpoint.getBasePath();
+        if (httpConsumers.containsKey(base)) {
+            return;
+        }
+        CamelContext context = getCamelContext();
+        org.apache.camel.Component http;
+        try {
+            http = context.getComponent("platform-http");
+        } catch (RuntimeException e) {
+            http = null;
+        }
+        if (http == null) {
+            LOG.warn("hls:{} is not served over HTTP: no platform-http component on the classpath (camel-platform-http-vertx,"
+                    + " or run in the Quarkus app); set serveHttp=false to silence this", endpoint.getName());
+            return;
+        }
+        Endpoint ep = context.getEndpoint("platform-http:" + base + "?matchOnUriPrefix=true&httpMethodRestrict=GET,HEAD,OPTIONS");
+        Consumer consumer = ep.createConsumer(new HlsHttpProcessor(this, base, origin));
+        ServiceHelper.startService(consumer);
+        httpConsumers.put(base, consumer);
+        HlsConfig c = origin.config();
+        LOG.info("HLS origin hls:{} ({}{}) serves {}/<stream path>/index.m3u8", endpoint.getName(),
+                c.segmenter().format(), c.lowLatency() ? ", low latency" : "", base);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        httpConsumers.values().forEach(ServiceHelper::stopService);
+        httpConsumers.clear();
+        origins.values().forEach(HlsOrigin::close);
+        origins.clear();
+        owners.clear();
+        super.doStop();
+    }
+}

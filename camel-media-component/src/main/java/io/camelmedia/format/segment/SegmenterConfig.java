@@ -1,0 +1,57 @@
+package io.camelmedia.format.segment;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link Segmenter} cuts: segments start on a key frame at or after {@code segmentDuration}
+ * (audio-only streams cut on time); with {@code partDuration} set (fMP4 only) each segment is also cut
+ * into LL-HLS parts of about that length.
+ *
+ * @param format          the container
+ * @param segmentDuration the target segment length (HLS: 2 s is the usual live choice)
+ * @param partDuration    the LL-HLS part target, or zero for no parts
+ */
+public record SegmenterConfig(SegmentFormat format, Duration segmentDuration, Duration partDuration) {
+    /** Default segment target: 2 s, as nginx-rtmp, SRS and MediaMTX default to for live HLS. */
+    public static final Duration DEFAULT_SEGMENT_DURATION = Duration.ofSeconds(2);
+    /** Default LL-HLS part target: 200 ms, Apple's recommended ballpark (about 1/10 of the segment). */
+    public static final Duration DEFAULT_PART_DURATION = Duration.ofMillis(200);
+    /**
+     * A stream whose key frames never come (a broken encoder, a 60 s GOP) would grow one segment without
+     * end: at this many targets the segment is cut anyway, on a non-key frame if it must.
+     */
+    public static final int MAX_SEGMENT_TARGETS = 5;
+
+    public SegmenterConfig {
+        Objects.requireNonNull(format, "format");
+        if (segmentDuration == null || segmentDuration.toMillis() < 100 || segmentDuration.toSeconds() > 60) {
+            throw new IllegalArgumentException("segmentDuration must be 100 ms .. 60 s, was " + segmentDuration);
+        }
+        partDuration = partDuration == null ? Duration.ZERO : partDuration;
+        if (!partDuration.isZero()) {
+            if (format != SegmentFormat.FMP4) {
+                throw new IllegalArgumentException("LL-HLS parts need fmp4, not " + format);
+            }
+            if (partDuration.toMillis() < 50 || partDuration.compareTo(segmentDuration) >= 0) {
+                throw new IllegalArgumentException("partDuration must be 50 ms .. the segment duration, was " + partDuration);
+            }
+        }
+    }
+
+    public static SegmenterConfig of(SegmentFormat format) {
+        return new SegmenterConfig(format, DEFAULT_SEGMENT_DURATION, Duration.ZERO);
+    }
+
+    public boolean hasParts() {
+        return !partDuration.isZero();
+    }
+
+    long segmentMicros() {
+        return segmentDuration.toNanos() / 1000;
+    }
+
+    long partMicros() {
+        return partDuration.toNanos() / 1000;
+    }
+}

@@ -1,0 +1,48 @@
+package io.camelmedia.protocol.hls;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import io.camelmedia.format.segment.SegmenterConfig;
+
+/**
+ * How an HLS origin serves its streams.
+ *
+ * @param segmenter      cutting and container (parts set: Low-Latency HLS)
+ * @param playlistSize   segments listed in the media playlist (the live window)
+ * @param maxStreams     streams served at once; more are refused at STARTED
+ * @param endedRetention how long an ended stream's playlist (with EXT-X-ENDLIST) stays served, and a
+ *                       reconnect under the same path continues it with EXT-X-DISCONTINUITY
+ */
+public record HlsConfig(SegmenterConfig segmenter, int playlistSize, int maxStreams, Duration endedRetention) {
+    /** Seven segments: about 14 s at 2 s, what MediaMTX lists; players start 3 segments from the end. */
+    public static final int DEFAULT_PLAYLIST_SIZE = 7;
+    public static final int DEFAULT_MAX_STREAMS = 1000;
+    public static final Duration DEFAULT_ENDED_RETENTION = Duration.ofSeconds(60);
+    /**
+     * Segments kept after they leave the playlist, for players that fetched the playlist just before:
+     * RFC 8216 §6.2.2 asks to keep them at least the playlist's duration; two more covers slow clients.
+     */
+    public static final int EXTRA_RETAINED_SEGMENTS = 2;
+    /** Parts are listed for this many most recent segments (RFC 8216bis: parts older than ~3 target durations go). */
+    public static final int SEGMENTS_WITH_PARTS = 2;
+
+    public HlsConfig {
+        Objects.requireNonNull(segmenter, "segmenter");
+        if (playlistSize < 3 || playlistSize > 100) {
+            throw new IllegalArgumentException("playlistSize must be 3..100, was " + playlistSize);
+        }
+        if (maxStreams <= 0) {
+            throw new IllegalArgumentException("maxStreams must be positive, was " + maxStreams);
+        }
+        Objects.requireNonNull(endedRetention, "endedRetention");
+    }
+
+    public static HlsConfig of(SegmenterConfig segmenter) {
+        return new HlsConfig(segmenter, DEFAULT_PLAYLIST_SIZE, DEFAULT_MAX_STREAMS, DEFAULT_ENDED_RETENTION);
+    }
+
+    public boolean lowLatency() {
+        return segmenter.hasParts();
+    }
+}

@@ -1,0 +1,29 @@
+package io.camelmedia.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The md5 of every decoded frame of one stream of a file or URL, as ffmpeg's decoder sees it
+ * ({@code -f framemd5} without {@code -c copy}): two inputs whose lists are equal decode to the same
+ * pictures / samples, whatever their container or bitstream framing.
+ */
+public final class DecodedMd5 {
+    private DecodedMd5() {
+    }
+
+    /** {@code stream} is an ffmpeg stream specifier such as {@code 0:v} or {@code 0:a}. */
+    public static List<String> of(String input, String stream) throws Exception {
+        Ffmpeg.Result r = Ffmpeg.run(120, "-nostdin", "-loglevel", "error", "-i", input, "-map", stream,
+                "-f", "framemd5", "-").requireSuccess();
+        List<String> md5s = new ArrayList<>();
+        for (String line : r.stdout().split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(",");
+            md5s.add(f[f.length - 1].trim());
+        }
+        return md5s;
+    }
+}

@@ -1,0 +1,80 @@
+package io.camelmedia.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.camelmedia.testing.DecodedMd5;
+import io.camelmedia.testing.Ffmpeg;
+import io.camelmedia.testing.SampleFrames;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The app's default routes as a user meets them: an RTMP publish becomes HLS at /hls (LL-HLS fMP4) and
+ * /hls-ts (MPEG-TS) over the app's HTTP port, and the bundled ffmpeg reading it over HTTP decodes the same
+ * pictures and sound as the source.
+ */
+@QuarkusTest
+@QuarkusTestResource(FreeRtmpPort.class)
+class HlsServingTest {
+    @TestHTTPResource("/")
+    URL base;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anRtmpPublishIsServedAsHlsThatDecodesLikeTheSource() throws Exception {
+        Path dir = Files.createTempDirectory("hls-serving");
+        Path source = SampleFrames.writeH264Aac(dir.resolve("src.flv"), 6);
+        Ffmpeg.run(60, "-nostdin", "-loglevel", "error", "-i", source.toString(), "-c", "copy", "-f", "flv",
+                "rtmp://127.0.0.1:" + FreeRtmpPort.port + "/live/hlstest").requireSuccess();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String media = "";
+        while (System.nanoTime() < deadline && !media.contains("#EXT-X-ENDLIST")) {
+            HttpResponse<String> r = get("/hls/live/hlstest/media.m3u8");
+            media = r.statusCode() == 200 ? r.body() : "";
+            Thread.sleep(100);
+        }
+        assertTrue(media.contains("#EXT-X-ENDLIST"), "ENDLIST after the publisher left: " + media);
+
+        HttpResponse<String> multi = get("/hls/live/hlstest/index.m3u8");
+        assertEquals(200, multi.statusCode());
+        assertEquals("application/vnd.apple.mpegurl", multi.headers().firstValue("content-type").orElse(""));
+        assertEquals("*", multi.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertTrue(multi.body().contains("RESOLUTION=320x240"), multi.body());
+
+        HttpResponse<String> listing = get("/hls/streams.json");
+        assertTrue(listing.body().contains("\"url\":\"/hls/live/hlstest/index.m3u8\""), listing.body());
+        assertTrue(listing.body().contains("\"url\":\"/hls-ts/live/hlstest/index.m3u8\""), listing.body());
+
+        HttpResponse<String> missing = get("/hls/live/nobody/index.m3u8");
+        assertEquals(404, missing.statusCode());
+        assertEquals("no live stream live/nobody\n", missing.body());
+
+        List<String> videoRef = DecodedMd5.of(source.toString(), "0:v");
+        List<String> audioRef = DecodedMd5.of(source.toString(), "0:a");
+        for (String prefix : List.of("/hls", "/hls-ts")) {
+            String url = base.toString().replaceAll("/$", "") + prefix + "/live/hlstest/index.m3u8";
+            assertEquals(videoRef, DecodedMd5.of(url, "0:v"), prefix + " video");
+            assertEquals(audioRef, DecodedMd5.of(url, "0:a"), prefix + " audio");
+        }
+    }
+}
