@@ -1,0 +1,58 @@
+package io.camelmedia.format.mpegts;
+
+import java.util.List;
+
+/**
+ * TS_program_map_section() of ITU-T H.222.0 2.4.4.8, without descriptors:
+ *
+ * <pre>
+ * table_id(8)=0x02 section_syntax_indicator(1)=1 '0'(1) reserved(2) section_length(12)
+ * program_number(16) reserved(2) version_number(5) current_next_indicator(1)
+ * section_number(8)=0 last_section_number(8)=0
+ * reserved(3)=111 PCR_PID(13) reserved(4)=1111 program_info_length(12)=0
+ * { stream_type(8) reserved(3)=111 elementary_PID(13) reserved(4)=1111 ES_info_length(12)=0 }*
+ * CRC_32(32)
+ * </pre>
+ *
+ * @param programNumber program_number (matches the PAT)
+ * @param versionNumber version_number, 0..31
+ * @param pcrPid PID whose adaptation fields carry the PCR
+ * @param streams the elementary streams in PMT order
+ */
+public record ProgramMapSection(int programNumber, int versionNumber, int pcrPid, List<Stream> streams) {
+    public static final int TABLE_ID = 0x02;
+    /** PCR_PID .. program_info_length. */
+    private static final int PROGRAM_INFO_SIZE = 4;
+    /** stream_type + elementary_PID + ES_info_length. */
+    private static final int STREAM_SIZE = 5;
+
+    /** One elementary stream entry. */
+    public record Stream(int streamType, int elementaryPid) {
+    }
+
+    public ProgramMapSection {
+        streams = List.copyOf(streams);
+    }
+
+    public int size() {
+        return Psi.HEADER_SIZE + PROGRAM_INFO_SIZE + STREAM_SIZE * streams.size() + Psi.CRC_SIZE;
+    }
+
+    public byte[] encode() {
+        byte[] s = new byte[size()];
+        int p = Psi.writeHeader(s, TABLE_ID, s.length, programNumber, versionNumber);
+        s[p++] = (byte) (0xE0 | (pcrPid >> 8));
+        s[p++] = (byte) pcrPid;
+        s[p++] = (byte) 0xF0; // reserved 1111, program_info_length 0
+        s[p++] = 0;
+        for (Stream st : streams) {
+            s[p++] = (byte) st.streamType();
+            s[p++] = (byte) (0xE0 | (st.elementaryPid() >> 8));
+            s[p++] = (byte) st.elementaryPid();
+            s[p++] = (byte) 0xF0; // reserved 1111, ES_info_length 0
+            s[p++] = 0;
+        }
+        Psi.writeCrc(s, p);
+        return s;
+    }
+}

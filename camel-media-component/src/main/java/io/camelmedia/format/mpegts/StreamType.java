@@ -1,0 +1,49 @@
+package io.camelmedia.format.mpegts;
+
+import io.camelmedia.frame.Codec;
+import io.camelmedia.frame.Track;
+
+/**
+ * stream_type values of ITU-T H.222.0 Table 2-34 that this muxer writes in the PMT. An open registry in
+ * the spec, so plain constants rather than an enum; {@link #of} maps the codecs we carry.
+ */
+public final class StreamType {
+    /** ISO/IEC 11172-3 audio (MPEG-1 Layer I/II/III, 32/44.1/48 kHz). */
+    public static final int MPEG1_AUDIO = 0x03;
+    /** ISO/IEC 13818-3 audio (MPEG-2 LSF Layer III at 16/22.05/24 kHz). */
+    public static final int MPEG2_AUDIO = 0x04;
+    /** ISO/IEC 13818-7 audio with ADTS transport syntax. */
+    public static final int AAC_ADTS = 0x0F;
+    /** ITU-T H.264 | ISO/IEC 14496-10 video. */
+    public static final int H264 = 0x1B;
+    /** ITU-T H.265 | ISO/IEC 23008-2 video. */
+    public static final int H265 = 0x24;
+    /** MPEG-1 audio sampling rates start at 32 kHz; lower rates are the MPEG-2 LSF extension. */
+    private static final int MPEG1_MIN_SAMPLE_RATE = 32_000;
+
+    private StreamType() {
+    }
+
+    /** True when {@link #of} has a stream_type for {@code codec}. */
+    public static boolean supports(Codec codec) {
+        return codec == Codec.H264 || codec == Codec.H265 || codec == Codec.AAC || codec == Codec.MP3;
+    }
+
+    /**
+     * The stream_type for {@code track}: MP3 is 0x03 at 32 kHz and above (and when the rate is unknown,
+     * as ffmpeg always writes), 0x04 below.
+     *
+     * @throws TsException when the codec is not carried in TS by this muxer
+     */
+    public static int of(Track track) {
+        return switch (track.codec()) {
+            case H264 -> H264;
+            case H265 -> H265;
+            case AAC -> AAC_ADTS;
+            case MP3 -> track.sampleRate() > 0 && track.sampleRate() < MPEG1_MIN_SAMPLE_RATE ? MPEG2_AUDIO
+                    : MPEG1_AUDIO;
+            default -> throw new TsException("stream_type: codec " + track.codec() + " of track " + track.id()
+                    + " is not carried in MPEG-TS by this muxer (H264, H265, AAC, MP3 only)");
+        };
+    }
+}
