@@ -12,6 +12,21 @@ public final class DecodedMd5 {
     private DecodedMd5() {
     }
 
+    /** Fails with a short message (counts and the first difference) unless both decode to the same frames. */
+    public static void assertSameFrames(List<String> expected, List<String> actual, String what) {
+        if (expected.equals(actual)) {
+            return;
+        }
+        int first = 0;
+        while (first < Math.min(expected.size(), actual.size()) && expected.get(first).equals(actual.get(first))) {
+            first++;
+        }
+        long differing = java.util.stream.IntStream.range(0, Math.min(expected.size(), actual.size()))
+                .filter(i -> !expected.get(i).equals(actual.get(i))).count();
+        throw new AssertionError(what + ": " + expected.size() + " decoded frames expected, " + actual.size()
+                + " got; first difference at frame " + first + ", " + differing + " frames differ");
+    }
+
     /** {@code stream} is an ffmpeg stream specifier such as {@code 0:v} or {@code 0:a}. */
     public static List<String> of(String input, String stream) throws Exception {
         Ffmpeg.Result r = Ffmpeg.run(120, "-nostdin", "-loglevel", "error", "-i", input, "-map", stream,

@@ -23,6 +23,7 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         MediaEndpoint target = (MediaEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "duration": target.setDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "format": target.setFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -35,6 +36,7 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "duration": return long.class;
         case "format": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -48,6 +50,7 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         MediaEndpoint target = (MediaEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "duration": return target.getDuration();
         case "format": return target.getFormat();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();

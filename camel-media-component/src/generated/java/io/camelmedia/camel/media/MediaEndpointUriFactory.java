@@ -23,7 +23,8 @@ public class MediaEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(4);
+        Set<String> props = new HashSet<>(5);
+        props.add("duration");
         props.add("format");
         props.add("lazyStartProducer");
         props.add("maxStreams");

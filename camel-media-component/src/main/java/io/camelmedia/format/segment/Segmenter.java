@@ -41,6 +41,10 @@ public final class Segmenter {
     public static final int MAX_SEGMENT_BYTES = 64 * 1024 * 1024;
     /** Timestamps in milliseconds (RTMP) make a 29.97 fps frame 33 or 34 ms: tolerate that much over the target. */
     private static final long PART_SLACK_MICROS = 1_000;
+    /** Audio held while waiting for the first video key frame: a few seconds of AAC/Opus frames. */
+    private static final int MAX_HELD_BEFORE_KEYFRAME = 256;
+    /** How far ahead of the first video key frame audio is still kept: 1 s. */
+    private static final long MAX_AUDIO_LEAD_MICROS = 1_000_000;
 
     private final SegmenterConfig config;
     private final SegmentSink sink;
@@ -70,6 +74,7 @@ public final class Segmenter {
     private long drivingFrameMicros;
     private long lastDrivingMicros = Long.MIN_VALUE;
     private boolean waitingForKeyframe;
+    private final Deque<MediaFrame> heldBeforeKeyframe = new ArrayDeque<>();
 
     /** A frame and, once its successor arrived, its duration in its track's clock. */
     private static final class Pending {
@@ -118,6 +123,7 @@ public final class Segmenter {
         drivingFrameMicros = 0;
         wallClockStartMs = wallClockMs;
         waitingForKeyframe = video != null;
+        heldBeforeKeyframe.clear();
     }
 
     private void setTracks(List<Track> carried) {
@@ -144,17 +150,43 @@ public final class Segmenter {
         if (tracks == null) {
             throw new IllegalStateException("frame before start()");
         }
-        Track current = trackOf(f.track().id());
-        if (current == null) {
+        if (trackOf(f.track().id()) == null) {
             return;
         }
         long micros = f.dtsMicros();
         if (waitingForKeyframe) {
             if (f.track().mediaType() != MediaType.VIDEO || !f.keyframe()) {
+                holdUntilKeyframe(f);
                 return;
             }
             waitingForKeyframe = false;
+            accept(f, micros);
+            // audio that came shortly before the key frame belongs to the first segment (encoders start audio
+            // a few ms to a few hundred ms before video; players align on the timestamps)
+            for (MediaFrame held : heldBeforeKeyframe) {
+                if (held.dtsMicros() >= micros - MAX_AUDIO_LEAD_MICROS) {
+                    accept(held, held.dtsMicros());
+                }
+            }
+            heldBeforeKeyframe.clear();
+            return;
         }
+        accept(f, micros);
+    }
+
+    /** Frames before the first video key frame cannot start a segment; audio is kept (bounded) in case it is due with it. */
+    private void holdUntilKeyframe(MediaFrame f) {
+        if (f.track().mediaType() == MediaType.VIDEO) {
+            return;
+        }
+        if (heldBeforeKeyframe.size() == MAX_HELD_BEFORE_KEYFRAME) {
+            heldBeforeKeyframe.removeFirst();
+        }
+        heldBeforeKeyframe.addLast(f);
+    }
+
+    private void accept(MediaFrame f, long micros) {
+        Track current = trackOf(f.track().id());
         if (streamStartMicros == Long.MIN_VALUE) {
             streamStartMicros = micros;
         }
