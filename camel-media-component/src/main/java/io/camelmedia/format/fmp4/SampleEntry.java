@@ -62,8 +62,8 @@ final class SampleEntry {
     static Box of(Track t) {
         try {
             return switch (t.codec()) {
-                case H264 -> visual(t, "avc1", Box.leaf("avcC", t.configLength(), w -> w.bytes(avcC(t))));
-                case H265 -> visual(t, "hvc1", Box.leaf("hvcC", t.configLength(), w -> w.bytes(hvcC(t))));
+                case H264 -> visual(t, "avc1", bytesBox("avcC", avcC(t)));
+                case H265 -> visual(t, "hvc1", bytesBox("hvcC", hvcC(t)));
                 case AV1 -> visual(t, "av01", av1C(t));
                 case VP9 -> visual(t, "vp09", vpcC(t));
                 case AAC -> audio(t, "mp4a", channels(t), EsdsBox.of(EsdsBox.OTI_AAC, requireConfig(t)));
@@ -79,6 +79,10 @@ final class SampleEntry {
             throw new Fmp4Exception("stsd: track " + t.id() + " " + t.codec() + " configuration is malformed: "
                     + e.getMessage(), e);
         }
+    }
+
+    private static Box bytesBox(String type, byte[] payload) {
+        return Box.leaf(type, payload.length, w -> w.bytes(payload));
     }
 
     /** 12.1.3 VisualSampleEntry with one configuration box. */
@@ -181,7 +185,7 @@ final class SampleEntry {
     private static Box av1C(Track t) {
         byte[] c = requireConfig(t);
         Av1CodecConfigurationRecord.decode(c);
-        return Box.leaf("av1C", c.length, w -> w.bytes(c));
+        return bytesBox("av1C", c);
     }
 
     /** vpcC, a FullBox of version 1 (VP binding 2.2); the Track's record may already carry that header. */
@@ -189,7 +193,7 @@ final class SampleEntry {
         byte[] c = requireConfig(t);
         VpCodecConfigurationRecord r = VpCodecConfigurationRecord.decode(c);
         if (r.hasFullBoxHeader()) {
-            return Box.leaf("vpcC", c.length, w -> w.bytes(c));
+            return bytesBox("vpcC", c);
         }
         return Box.full("vpcC", 1, 0, c.length, w -> w.bytes(c));
     }

@@ -3,14 +3,15 @@ package io.camelmedia.format.mpegts;
 import java.util.List;
 
 /**
- * TS_program_map_section() of ITU-T H.222.0 2.4.4.8, without descriptors:
+ * TS_program_map_section() of ITU-T H.222.0 2.4.4.8, with no program descriptors and optional descriptors
+ * per elementary stream:
  *
  * <pre>
  * table_id(8)=0x02 section_syntax_indicator(1)=1 '0'(1) reserved(2) section_length(12)
  * program_number(16) reserved(2) version_number(5) current_next_indicator(1)
  * section_number(8)=0 last_section_number(8)=0
  * reserved(3)=111 PCR_PID(13) reserved(4)=1111 program_info_length(12)=0
- * { stream_type(8) reserved(3)=111 elementary_PID(13) reserved(4)=1111 ES_info_length(12)=0 }*
+ * { stream_type(8) reserved(3)=111 elementary_PID(13) reserved(4)=1111 ES_info_length(12) descriptor()* }*
  * CRC_32(32)
  * </pre>
  *
@@ -26,8 +27,31 @@ public record ProgramMapSection(int programNumber, int versionNumber, int pcrPid
     /** stream_type + elementary_PID + ES_info_length. */
     private static final int STREAM_SIZE = 5;
 
-    /** One elementary stream entry. */
-    public record Stream(int streamType, int elementaryPid) {
+    /** ES_info_length has 12 bits and its first two shall be 0 (2.4.4.9): at most 1023 bytes. */
+    public static final int MAX_ES_INFO_LENGTH = 1023;
+
+    /**
+     * One elementary stream entry.
+     *
+     * @param descriptors the ES_info descriptors, already encoded (tag, length, body), possibly empty
+     */
+    public record Stream(int streamType, int elementaryPid, byte[] descriptors) {
+        public Stream {
+            if (descriptors.length > MAX_ES_INFO_LENGTH) {
+                throw new TsException("ES_info_length: " + descriptors.length + " exceeds " + MAX_ES_INFO_LENGTH
+                        + " for PID 0x" + Integer.toHexString(elementaryPid));
+            }
+            descriptors = descriptors.clone();
+        }
+
+        public Stream(int streamType, int elementaryPid) {
+            this(streamType, elementaryPid, new byte[0]);
+        }
+
+        @Override
+        public byte[] descriptors() {
+            return descriptors.clone();
+        }
     }
 
     public ProgramMapSection {
@@ -35,7 +59,11 @@ public record ProgramMapSection(int programNumber, int versionNumber, int pcrPid
     }
 
     public int size() {
-        return Psi.HEADER_SIZE + PROGRAM_INFO_SIZE + STREAM_SIZE * streams.size() + Psi.CRC_SIZE;
+        int n = Psi.HEADER_SIZE + PROGRAM_INFO_SIZE + Psi.CRC_SIZE;
+        for (Stream st : streams) {
+            n += STREAM_SIZE + st.descriptors.length;
+        }
+        return n;
     }
 
     public byte[] encode() {
@@ -49,8 +77,10 @@ public record ProgramMapSection(int programNumber, int versionNumber, int pcrPid
             s[p++] = (byte) st.streamType();
             s[p++] = (byte) (0xE0 | (st.elementaryPid() >> 8));
             s[p++] = (byte) st.elementaryPid();
-            s[p++] = (byte) 0xF0; // reserved 1111, ES_info_length 0
-            s[p++] = 0;
+            s[p++] = (byte) (0xF0 | (st.descriptors.length >> 8)); // reserved 1111, ES_info_length
+            s[p++] = (byte) st.descriptors.length;
+            System.arraycopy(st.descriptors, 0, s, p, st.descriptors.length);
+            p += st.descriptors.length;
         }
         Psi.writeCrc(s, p);
         return s;

@@ -21,7 +21,20 @@ public final class StreamType {
     /** MPEG-1 audio sampling rates start at 32 kHz; lower rates are the MPEG-2 LSF extension. */
     private static final int MPEG1_MIN_SAMPLE_RATE = 32_000;
 
+    /** registration_descriptor (2.6.8): descriptor_tag 5, length 4, format_identifier. */
+    private static final int REGISTRATION_DESCRIPTOR = 0x05;
+    /**
+     * registration_descriptor with format_identifier 'HEVC': ffmpeg writes it for stream_type 0x24 so that
+     * demuxers predating the 0x24 assignment still recognise the stream; we do the same.
+     */
+    private static final byte[] HEVC_REGISTRATION = {REGISTRATION_DESCRIPTOR, 4, 'H', 'E', 'V', 'C'};
+
     private StreamType() {
+    }
+
+    /** The ES_info descriptors the PMT carries for {@code streamType} (empty for most). */
+    public static byte[] descriptors(int streamType) {
+        return streamType == H265 ? HEVC_REGISTRATION.clone() : new byte[0];
     }
 
     /** True when {@link #of} has a stream_type for {@code codec}. */

@@ -61,10 +61,10 @@ public final class TsMuxer {
     /** Tables never change for a muxer (tracks are fixed at construction): version_number 0. */
     public static final int TABLE_VERSION = 0;
     /**
-     * Elementary streams per program: our PMT must fit one transport packet, (183 - 12 - 4) / 5 = 33
-     * entries; 16 is far above any HLS rendition (one video and one or two audio tracks).
+     * Elementary streams per program: our PMT must fit one transport packet, (183 - 12 - 4) / (5 + 6) = 15
+     * entries even if every one carried a 6-byte registration descriptor; 15 is far above any HLS rendition (one video and one or two audio tracks).
      */
-    public static final int MAX_STREAMS = 16;
+    public static final int MAX_STREAMS = 15;
     /** PCR lead before DTS: 100 ms at 90 kHz (see the class comment). */
     public static final long PCR_OFFSET_90K = SystemClock.HZ / 10;
     /** Longest gap between PCRs: 100 ms (ITU-T H.222.0 2.7.2). */
@@ -105,7 +105,7 @@ public final class TsMuxer {
             if (streams.putIfAbsent(t.id(), es) != null) {
                 throw new TsException("tracks: track id " + t.id() + " appears twice");
             }
-            entries.add(new ProgramMapSection.Stream(es.streamType, es.pid));
+            entries.add(new ProgramMapSection.Stream(es.streamType, es.pid, StreamType.descriptors(es.streamType)));
         }
         pcrStream = streams.get(ordered.get(0).id());
         pat = new ProgramAssociationSection(TRANSPORT_STREAM_ID, TABLE_VERSION, PROGRAM_NUMBER, PMT_PID).encode();

@@ -14,15 +14,19 @@ import java.util.stream.Stream;
 import io.camelmedia.format.amf.Amf0Decoder;
 import io.camelmedia.format.flv.FlvReader;
 import io.camelmedia.format.flv.FlvStreamAssembler;
+import io.camelmedia.frame.BitstreamFormat;
 import io.camelmedia.frame.Codec;
+import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.MediaType;
 import io.camelmedia.frame.Track;
+import io.camelmedia.process.annexb.AnnexbConverter;
 import io.camelmedia.testing.Ffmpeg;
 import io.camelmedia.testing.FlvSamples;
 import io.camelmedia.testing.FrameMd5;
 import io.camelmedia.testing.FrameMd5Comparator;
 import io.camelmedia.testing.RecordingMediaListener;
 import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,6 +67,54 @@ class Fmp4FfmpegInteropTest {
         }
         assertDecodesCleanly(mp4);
         assertProbe(mp4, tracks);
+    }
+
+    /**
+     * CMAF style (ISO/IEC 23000-19 7.5.16): the x265 B-frame stream with every dts delayed by the first
+     * frame's composition offset, so the first sample's pts equals its decode time and later offsets go
+     * negative (trun version 1). ffmpeg must read back the delayed dts and the payloads, and the original
+     * pts moved by one constant: without an edit list its MP4 demuxer adds the largest negative offset to
+     * every pts so that pts >= dts (mov.c {@code dts_shift}); MSE players take the offsets as written.
+     */
+    @Test
+    void negativeCompositionOffsetsKeepPresentationTimes() throws Exception {
+        FlvSamples.Sample hevc = FlvSamples.all().stream().filter(s -> s.video() == Codec.H265).findFirst().orElseThrow();
+        RecordingMediaListener rec = read(hevc.writeFlv(dir.resolve("in.flv")));
+        Track video = tracksOf(rec).get(0);
+        List<MediaFrame> frames = rec.frames(video.id());
+        long delay = frames.get(0).pts() - frames.get(0).dts();
+        List<MediaFrame> delayed = frames.stream().map(f -> MediaFrame.of(f.track(), f.pts(), f.dts() + delay,
+                f.keyframe(), f.format(), f.payloadBytes())).toList();
+        assertTrue(delayed.stream().anyMatch(f -> f.pts() < f.dts()), "some offsets are negative");
+        Path mp4 = Files.write(dir.resolve("out.mp4"), Fragmenter.file(List.of(video), delayed));
+
+        long shift = delayed.stream().mapToLong(f -> f.dts() - f.pts()).max().orElseThrow();
+        assertEquals(delay, shift, "the largest negative offset is the delay (the first frame's offset)");
+        List<MediaFrame> asFfmpegShowsThem = delayed.stream().map(f -> MediaFrame.of(f.track(), f.pts() + shift,
+                f.dts(), f.keyframe(), f.format(), f.payloadBytes())).toList();
+        FrameMd5Comparator.assertMatches(FrameMd5.ofPackets(mp4), 0, asFfmpegShowsThem);
+        assertDecodesCleanly(mp4);
+    }
+
+    /**
+     * Annex B input (as MPEG-TS and RTP ingest give it): the H.264 sample turned into Annex B by
+     * {@code media:annexb}'s converter (parameter sets before each IDR), written, read back by ffmpeg: every
+     * packet is that Annex B access unit with 4-byte lengths (all NAL units kept), and it decodes cleanly.
+     */
+    @Test
+    void annexBInputIsWrittenAsAvcc() throws Exception {
+        FlvSamples.Sample h264 = FlvSamples.all().stream().filter(s -> s.video() == Codec.H264).findFirst().orElseThrow();
+        RecordingMediaListener rec = read(h264.writeFlv(dir.resolve("in.flv")));
+        Track video = tracksOf(rec).get(0);
+        AnnexbConverter toAnnexB = new AnnexbConverter();
+        List<MediaFrame> annexB = rec.frames(video.id()).stream().map(toAnnexB::toAnnexB).toList();
+        assertTrue(annexB.stream().allMatch(f -> f.format() == BitstreamFormat.ANNEX_B));
+        Path mp4 = Files.write(dir.resolve("out.mp4"), Fragmenter.file(List.of(video), annexB));
+
+        AnnexbConverter toAvcc = new AnnexbConverter();
+        List<MediaFrame> expected = annexB.stream().map(toAvcc::toAvcc).toList();
+        FrameMd5Comparator.assertMatches(FrameMd5.ofPackets(mp4), 0, expected);
+        assertDecodesCleanly(mp4);
     }
 
     static RecordingMediaListener read(Path flv) throws Exception {
