@@ -50,6 +50,18 @@ public class HlsComponent extends DefaultComponent {
         return origins.computeIfAbsent(base, b -> new HlsOrigin(endpoint.hlsConfig()));
     }
 
+    /** The longest base path {@code uriPath} is under (the path itself, or it followed by '/'), or null. */
+    String basePathOf(String uriPath) {
+        String best = null;
+        for (String base : origins.keySet()) {
+            boolean under = uriPath.equals(base) || uriPath.startsWith(base + "/");
+            if (under && (best == null || base.length() > best.length())) {
+                best = base;
+            }
+        }
+        return best;
+    }
+
     /** Every origin with its base path, for the stream listing. */
     Map<String, HlsOrigin> origins() {
         return origins;
@@ -88,7 +100,7 @@ public class HlsComponent extends DefaultComponent {
             return;
         }
         Endpoint ep = context.getEndpoint("platform-http:" + base + "?matchOnUriPrefix=true&httpMethodRestrict=GET,HEAD,OPTIONS");
-        Consumer consumer = ep.createConsumer(new HlsHttpProcessor(this, base, origin));
+        Consumer consumer = ep.createConsumer(new HlsHttpProcessor(this));
         ServiceHelper.startService(consumer);
         httpConsumers.put(base, consumer);
         HlsConfig c = origin.config();

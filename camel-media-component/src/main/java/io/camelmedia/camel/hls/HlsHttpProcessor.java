@@ -25,13 +25,9 @@ final class HlsHttpProcessor implements Processor {
     private static final long MAX_WAIT_SECONDS = 200;
 
     private final HlsComponent component;
-    private final String basePath;
-    private final HlsOrigin origin;
 
-    HlsHttpProcessor(HlsComponent component, String basePath, HlsOrigin origin) {
+    HlsHttpProcessor(HlsComponent component) {
         this.component = component;
-        this.basePath = basePath;
-        this.origin = origin;
     }
 
     @Override
@@ -43,11 +39,15 @@ final class HlsHttpProcessor implements Processor {
             respond(out, 204, null, "no-cache", new byte[0]);
             return;
         }
-        String relative = relativePath(in);
-        if (relative.equals("streams.json") || relative.isEmpty()) {
+        String uriPath = uriPath(in);
+        // HTTP prefix routes overlap (/hls also matches /hls-ts/...): the longest base path decides
+        String base = component.basePathOf(uriPath);
+        String relative = base == null ? "" : strip(uriPath.substring(base.length()));
+        if (base == null || relative.equals("streams.json") || relative.isEmpty()) {
             respond(out, 200, "application/json", "no-cache", json(component.listing()).getBytes(StandardCharsets.UTF_8));
             return;
         }
+        HlsOrigin origin = component.origins().get(base);
         HlsResponse r;
         try {
             r = origin.handle(relative, query(in.getHeader(Exchange.HTTP_QUERY, String.class)))
@@ -58,22 +58,18 @@ final class HlsHttpProcessor implements Processor {
         respond(out, r.status(), r.contentType(), r.cacheControl(), r.body());
     }
 
-    private String relativePath(Message in) {
-        String uri = in.getHeader(Exchange.HTTP_PATH, String.class);
-        if (uri == null || uri.isEmpty()) {
-            uri = in.getHeader(Exchange.HTTP_URI, "", String.class);
-        }
+    /** The request's path, without query. */
+    private static String uriPath(Message in) {
+        String uri = in.getHeader(Exchange.HTTP_URI, "", String.class);
         int q = uri.indexOf('?');
-        if (q >= 0) {
-            uri = uri.substring(0, q);
+        return q >= 0 ? uri.substring(0, q) : uri;
+    }
+
+    private static String strip(String rest) {
+        while (rest.startsWith("/")) {
+            rest = rest.substring(1);
         }
-        if (uri.startsWith(basePath)) {
-            uri = uri.substring(basePath.length());
-        }
-        while (uri.startsWith("/")) {
-            uri = uri.substring(1);
-        }
-        return URLDecoder.decode(uri, StandardCharsets.UTF_8);
+        return URLDecoder.decode(rest, StandardCharsets.UTF_8);
     }
 
     static Map<String, String> query(String raw) {
