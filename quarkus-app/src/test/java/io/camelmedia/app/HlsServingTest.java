@@ -77,4 +77,40 @@ class HlsServingTest {
             assertEquals(audioRef, DecodedMd5.of(url, "0:a"), prefix + " audio");
         }
     }
+
+    @Test
+    void aKilledPublisherEndsThePlaylistWithinASecondAndAReconnectContinuesIt() throws Exception {
+        Path dir = Files.createTempDirectory("hls-kill");
+        Path source = SampleFrames.writeH264Aac(dir.resolve("src.flv"), 20);
+        String url = "rtmp://127.0.0.1:" + FreeRtmpPort.port + "/live/killed";
+        String media = "";
+        try (Ffmpeg.Running publisher = Ffmpeg.start(dir.resolve("pub.log"), "-loglevel", "error", "-re", "-i",
+                source.toString(), "-c", "copy", "-f", "flv", url)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && !media.contains("seg-1.m4s")) {
+                HttpResponse<String> r = get("/hls/live/killed/media.m3u8");
+                media = r.statusCode() == 200 ? r.body() : "";
+                Thread.sleep(100);
+            }
+            assertTrue(media.contains("seg-1.m4s"), "two segments while live: " + media);
+            assertTrue(!media.contains("#EXT-X-ENDLIST"), media);
+            publisher.process().destroyForcibly().waitFor();
+        }
+        long killed = System.nanoTime();
+        while (!media.contains("#EXT-X-ENDLIST") && System.nanoTime() - killed < Duration.ofSeconds(5).toNanos()) {
+            media = get("/hls/live/killed/media.m3u8").body();
+            Thread.sleep(20);
+        }
+        long endlistMs = (System.nanoTime() - killed) / 1_000_000;
+        System.out.println("ENDLIST " + endlistMs + " ms after the publisher was killed");
+        assertTrue(media.contains("#EXT-X-ENDLIST"), media);
+        String playlistUrl = base.toString().replaceAll("/$", "") + "/hls/live/killed/index.m3u8";
+        assertTrue(DecodedMd5.of(playlistUrl, "0:v").size() >= 50, "what was received stays playable");
+
+        Ffmpeg.run(60, "-nostdin", "-loglevel", "error", "-t", "3", "-i", source.toString(), "-c", "copy", "-f", "flv", url)
+                .requireSuccess();
+        String resumed = get("/hls/live/killed/media.m3u8").body();
+        assertTrue(resumed.contains("#EXT-X-DISCONTINUITY"), resumed);
+        assertTrue(DecodedMd5.of(playlistUrl, "0:v").size() >= 100, "both publishes play in one playlist");
+    }
 }
