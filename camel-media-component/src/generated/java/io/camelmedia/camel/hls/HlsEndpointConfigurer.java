@@ -25,6 +25,7 @@ public class HlsEndpointConfigurer extends PropertyConfigurerSupport implements 
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "basepath":
         case "basePath": target.setBasePath(property(camelContext, java.lang.String.class, value)); return true;
+        case "directory": target.setDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "endedretention":
         case "endedRetention": target.setEndedRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "format": target.setFormat(property(camelContext, java.lang.String.class, value)); return true;
@@ -51,6 +52,7 @@ public class HlsEndpointConfigurer extends PropertyConfigurerSupport implements 
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "basepath":
         case "basePath": return java.lang.String.class;
+        case "directory": return java.lang.String.class;
         case "endedretention":
         case "endedRetention": return long.class;
         case "format": return java.lang.String.class;
@@ -78,6 +80,7 @@ public class HlsEndpointConfigurer extends PropertyConfigurerSupport implements 
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "basepath":
         case "basePath": return target.getBasePath();
+        case "directory": return target.getDirectory();
         case "endedretention":
         case "endedRetention": return target.getEndedRetention();
         case "format": return target.getFormat();

@@ -23,8 +23,9 @@ public class HlsEndpointUriFactory extends org.apache.camel.support.component.En
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(11);
+        Set<String> props = new HashSet<>(12);
         props.add("basePath");
+        props.add("directory");
         props.add("endedRetention");
         props.add("format");
         props.add("lazyStartProducer");

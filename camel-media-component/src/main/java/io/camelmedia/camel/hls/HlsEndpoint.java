@@ -1,5 +1,6 @@
 package io.camelmedia.camel.hls;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -51,6 +52,10 @@ public class HlsEndpoint extends DefaultEndpoint {
     @UriParam(defaultValue = "/hls", description = "URL path the origin is served under")
     private String basePath = "/hls";
 
+    @UriParam(description = "Also write segments and playlists under this directory (<directory>/<stream path>/index.m3u8)"
+                            + " for any web server or CDN; segments leaving the window are deleted")
+    private String directory;
+
     @UriParam(label = "advanced", defaultValue = "true",
               description = "Serve over Camel Platform HTTP; false when the route only builds segments for another server")
     private boolean serveHttp = true;
@@ -97,7 +102,8 @@ public class HlsEndpoint extends DefaultEndpoint {
         }
         SegmenterConfig seg = new SegmenterConfig(f, Duration.ofMillis(segmentDuration),
                 lowLatency ? Duration.ofMillis(partDuration) : Duration.ZERO);
-        return new HlsConfig(seg, playlistSize, maxStreams, Duration.ofMillis(endedRetention));
+        return new HlsConfig(seg, playlistSize, maxStreams, Duration.ofMillis(endedRetention),
+                directory == null || directory.isBlank() ? null : Path.of(directory));
     }
 
     boolean sameOrigin(HlsEndpoint other) {
@@ -160,6 +166,15 @@ public class HlsEndpoint extends DefaultEndpoint {
     /** URL path the origin is served under. */
     public void setBasePath(String basePath) {
         this.basePath = basePath;
+    }
+
+    public String getDirectory() {
+        return directory;
+    }
+
+    /** Also write segments and playlists under this directory. */
+    public void setDirectory(String directory) {
+        this.directory = directory;
     }
 
     public boolean isServeHttp() {

@@ -1,5 +1,6 @@
 package io.camelmedia.protocol.hls;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,8 +14,11 @@ import io.camelmedia.format.segment.SegmenterConfig;
  * @param maxStreams     streams served at once; more are refused at STARTED
  * @param endedRetention how long an ended stream's playlist (with EXT-X-ENDLIST) stays served, and a
  *                       reconnect under the same path continues it with EXT-X-DISCONTINUITY
+ * @param directory      when not null, segments and (non-LL) playlists are also written here, for any web
+ *                       server or CDN to serve; segments leaving the window are deleted
  */
-public record HlsConfig(SegmenterConfig segmenter, int playlistSize, int maxStreams, Duration endedRetention) {
+public record HlsConfig(SegmenterConfig segmenter, int playlistSize, int maxStreams, Duration endedRetention,
+                        Path directory) {
     /** Seven segments: about 14 s at 2 s, what MediaMTX lists; players start 3 segments from the end. */
     public static final int DEFAULT_PLAYLIST_SIZE = 7;
     public static final int DEFAULT_MAX_STREAMS = 1000;
@@ -39,7 +43,7 @@ public record HlsConfig(SegmenterConfig segmenter, int playlistSize, int maxStre
     }
 
     public static HlsConfig of(SegmenterConfig segmenter) {
-        return new HlsConfig(segmenter, DEFAULT_PLAYLIST_SIZE, DEFAULT_MAX_STREAMS, DEFAULT_ENDED_RETENTION);
+        return new HlsConfig(segmenter, DEFAULT_PLAYLIST_SIZE, DEFAULT_MAX_STREAMS, DEFAULT_ENDED_RETENTION, null);
     }
 
     public boolean lowLatency() {

@@ -38,9 +38,11 @@ public final class HlsOrigin implements AutoCloseable {
     private final HlsConfig config;
     private final Map<String, HlsStream> streams = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    private final HlsDiskWriter disk;
 
     public HlsOrigin(HlsConfig config) {
         this.config = config;
+        this.disk = config.directory() == null ? null : new HlsDiskWriter(config.directory());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hls-origin-timer");
             t.setDaemon(true);
@@ -68,7 +70,7 @@ public final class HlsOrigin implements AutoCloseable {
                 throw new IllegalStateException("HLS origin serves " + streams.size() + " streams, the maximum ("
                         + config.maxStreams() + "): " + info.path() + " refused");
             }
-            stream = streams.computeIfAbsent(info.path(), p -> new HlsStream(p, config));
+            stream = streams.computeIfAbsent(info.path(), p -> new HlsStream(p, config, disk));
         }
         stream.started(info, System.currentTimeMillis());
     }
@@ -231,5 +233,8 @@ public final class HlsOrigin implements AutoCloseable {
         streams.values().forEach(HlsStream::ended);
         streams.clear();
         timer.shutdownNow();
+        if (disk != null) {
+            disk.close();
+        }
     }
 }

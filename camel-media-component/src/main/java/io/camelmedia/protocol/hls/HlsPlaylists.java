@@ -68,11 +68,15 @@ final class HlsPlaylists {
     }
 
     static String media(Snapshot s) {
+        return media(s, s.config().lowLatency());
+    }
+
+    /** The media playlist; without {@code ll} a plain live playlist (for files on disk served by any server). */
+    static String media(Snapshot s, boolean ll) {
         HlsConfig c = s.config();
-        boolean ll = c.lowLatency();
         SegmentFormat format = c.segmenter().format();
         StringBuilder sb = new StringBuilder(1024);
-        sb.append("#EXTM3U\n#EXT-X-VERSION:").append(version(c)).append('\n');
+        sb.append("#EXTM3U\n#EXT-X-VERSION:").append(ll ? 9 : Math.min(7, version(c))).append('\n');
         sb.append("#EXT-X-TARGETDURATION:").append(s.targetDuration()).append('\n');
         if (ll) {
             // PART-HOLD-BACK at least 2x PART-TARGET (spec); 3x as Apple recommends

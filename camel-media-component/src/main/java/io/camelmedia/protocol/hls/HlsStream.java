@@ -56,9 +56,13 @@ final class HlsStream implements SegmentSink {
     private long totalBytes;
     private double totalSeconds;
 
-    HlsStream(String path, HlsConfig config) {
+    /** Mirrors segments and playlists to a directory, or null. */
+    private final HlsDiskWriter disk;
+
+    HlsStream(String path, HlsConfig config, HlsDiskWriter disk) {
         this.path = path;
         this.config = config;
+        this.disk = disk;
         this.segmenter = new Segmenter(config.segmenter(), this);
         this.maxRoundedDuration = (int) Math.max(1, Math.round(config.segmenter().segmentDuration().toMillis() / 1000.0));
         this.maxPartDuration = config.segmenter().partDuration().toMillis() / 1000.0;
@@ -86,6 +90,7 @@ final class HlsStream implements SegmentSink {
             segmenter.end();
             ended = true;
             endedAtNanos = System.nanoTime();
+            mirrorPlaylists();
         }
         wake();
     }
@@ -95,6 +100,9 @@ final class HlsStream implements SegmentSink {
         initVersion++;
         inits.put(initVersion, initSegment);
         tracks = newTracks;
+        if (disk != null) {
+            disk.write(path, HlsPlaylists.initName(initVersion), initSegment);
+        }
     }
 
     @Override
@@ -126,12 +134,30 @@ final class HlsStream implements SegmentSink {
                 break;
             }
         }
+        if (disk != null) {
+            disk.write(path, HlsPlaylists.segmentName(segment.sequence(), config.segmenter().format()), segment.data());
+        }
         while (entries.size() > config.playlistSize() + HlsConfig.EXTRA_RETAINED_SEGMENTS) {
-            if (entries.removeFirst().segment().discontinuity()) {
+            Entry gone = entries.removeFirst();
+            if (gone.segment().discontinuity()) {
                 droppedDiscontinuities++;
+            }
+            if (disk != null) {
+                disk.delete(path, HlsPlaylists.segmentName(gone.segment().sequence(), config.segmenter().format()));
             }
         }
         inits.keySet().removeIf(v -> v != initVersion && entries.stream().noneMatch(e -> e.initVersion() == v));
+        mirrorPlaylists();
+    }
+
+    /** The on-disk copy gets plain (non-LL) playlists: a file server cannot block. */
+    private void mirrorPlaylists() {
+        if (disk == null || entries.isEmpty()) {
+            return;
+        }
+        HlsPlaylists.Snapshot s = snapshot();
+        disk.writeText(path, HlsPlaylists.MEDIA, HlsPlaylists.media(s, false));
+        disk.writeText(path, HlsPlaylists.MULTIVARIANT, HlsPlaylists.multivariant(s));
     }
 
     private void replace(Entry old, Entry updated) {

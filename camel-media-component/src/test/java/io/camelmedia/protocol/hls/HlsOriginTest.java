@@ -156,4 +156,30 @@ class HlsOriginTest {
         assertTrue(resumed.contains("seg-3.m4s"), "numbering continues: " + resumed);
         assertArrayEquals(get("init-0.mp4").body(), get("init-1.mp4").body(), "same tracks, same init");
     }
+
+    @Test
+    void aDirectoryMirrorsSegmentsAndPlainPlaylistsForAnyWebServer() throws Exception {
+        Path out = dir.resolve("www");
+        HlsOrigin mirrored = new HlsOrigin(new HlsConfig(new SegmenterConfig(SegmentFormat.FMP4, Duration.ofSeconds(2),
+                Duration.ofMillis(200)), 3, 10, Duration.ofSeconds(60), out));
+        try {
+            for (int round = 0; round < 2; round++) {
+                mirrored.started(source.info());
+                source.frames().forEach(f -> mirrored.frame("live/test", f));
+                mirrored.ended("live/test");
+            }
+        } finally {
+            mirrored.close();
+        }
+        Path stream = out.resolve("live/test");
+        String media = java.nio.file.Files.readString(stream.resolve("media.m3u8"));
+        assertTrue(media.startsWith("#EXTM3U\n#EXT-X-VERSION:7\n"), media);
+        assertFalse(media.contains("#EXT-X-PART"), "a file server cannot do LL-HLS: " + media);
+        assertTrue(media.contains("#EXT-X-DISCONTINUITY"), media);
+        assertTrue(media.endsWith("#EXT-X-ENDLIST\n"), media);
+        assertTrue(java.nio.file.Files.exists(stream.resolve("seg-5.m4s")));
+        assertFalse(java.nio.file.Files.exists(stream.resolve("seg-0.m4s")), "segment 0 left the window and was deleted");
+        List<String> decoded = io.camelmedia.testing.DecodedMd5.of(stream.resolve("index.m3u8").toString(), "0:v");
+        assertEquals(3 * 50, decoded.size(), "the three listed 2 s segments play from the directory");
+    }
 }
