@@ -113,4 +113,50 @@ class HlsServingTest {
         assertTrue(resumed.contains("#EXT-X-DISCONTINUITY"), resumed);
         assertTrue(DecodedMd5.of(playlistUrl, "0:v").size() >= 100, "both publishes play in one playlist");
     }
+
+    @Test
+    void stalledHttpClientsDoNotStallTheStreamOrOtherClients() throws Exception {
+        Path dir = Files.createTempDirectory("hls-stall");
+        Path source = SampleFrames.writeH264Aac(dir.resolve("src.flv"), 12);
+        List<java.net.Socket> stalled = new java.util.ArrayList<>();
+        try (Ffmpeg.Running publisher = Ffmpeg.start(dir.resolve("pub.log"), "-loglevel", "error", "-re", "-i",
+                source.toString(), "-c", "copy", "-f", "flv", "rtmp://127.0.0.1:" + FreeRtmpPort.port + "/live/stall")) {
+            String media = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && !media.contains("seg-0.m4s")) {
+                HttpResponse<String> r = get("/hls/live/stall/media.m3u8");
+                media = r.statusCode() == 200 ? r.body() : "";
+                Thread.sleep(100);
+            }
+            // 20 clients ask for a segment and for blocking reloads, then never read a byte
+            for (int i = 0; i < 20; i++) {
+                java.net.Socket s = new java.net.Socket();
+                s.setReceiveBufferSize(1024);
+                s.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+                String path = i % 2 == 0 ? "/hls/live/stall/seg-0.m4s" : "/hls/live/stall/media.m3u8?_HLS_msn=3";
+                s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes());
+                stalled.add(s);
+            }
+            // everyone else is served, and the stream goes on being segmented
+            long before = segments(get("/hls/live/stall/media.m3u8").body());
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> r = get("/hls/live/stall/media.m3u8");
+                assertEquals(200, r.statusCode());
+                assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "")
+                        + "/hls/live/stall/seg-0.m4s")).build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+                Thread.sleep(300);
+            }
+            long after = segments(get("/hls/live/stall/media.m3u8").body());
+            assertTrue(after > before, "new segments while 20 clients stall: " + before + " -> " + after);
+        } finally {
+            for (java.net.Socket s : stalled) {
+                s.close();
+            }
+        }
+    }
+
+    private static long segments(String playlist) {
+        return playlist.lines().filter(l -> l.startsWith("#EXTINF")).count()
+                + playlist.lines().filter(l -> l.startsWith("#EXT-X-MEDIA-SEQUENCE:")).mapToLong(l -> Long.parseLong(l.substring(22))).sum();
+    }
 }
