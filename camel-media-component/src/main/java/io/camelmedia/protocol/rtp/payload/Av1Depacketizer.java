@@ -139,7 +139,8 @@ public final class Av1Depacketizer extends VideoDepacketizer {
                 return false;
             }
             if (fragmentLength + len > fragment.length) {
-                fragment = Arrays.copyOf(fragment, Math.max(fragment.length * 2, fragmentLength + len));
+                fragment = Arrays.copyOf(fragment,
+                        Math.min(maxFrameSize, Math.max(fragment.length * 2, fragmentLength + len)));
             }
             packet.copyPayload(pos, fragment, fragmentLength, len);
             fragmentLength += len;
