@@ -115,7 +115,10 @@ public record MjrHeader(MjrFormat format, MjrMediaKind kind, String codecName, S
         return new MjrHeader(MjrFormat.LEGACY, kind, codec, null, null, Map.of(), -1, -1, 0, false, null, recordsAt);
     }
 
-    /** This header as Janus writes it: t, c, f, d, x, s, u, or, e (absent values left out). */
+    /**
+     * This header as Janus writes it: t, c, f, d, x, s, u, or, e (absent values left out), in jansson's
+     * default (non-compact) layout {@code {"t": "a", "c": "opus", ...}} so our files equal Janus's byte for byte.
+     */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{");
         field(sb, "t", quote(kind.code()));
@@ -144,9 +147,9 @@ public record MjrHeader(MjrFormat format, MjrMediaKind kind, String codecName, S
 
     private static void field(StringBuilder sb, String name, String jsonValue) {
         if (sb.length() > 1) {
-            sb.append(',');
+            sb.append(", ");
         }
-        sb.append(quote(name)).append(':').append(jsonValue);
+        sb.append(quote(name)).append(": ").append(jsonValue);
     }
 
     static String quote(String s) {
