@@ -80,4 +80,38 @@ class MjrTrackReaderTest {
         assertEquals(1, t.stats().otherPayloadType());
         assertEquals(1, t.stats().otherSsrc());
     }
+
+    /** MJR00001 (JSON header, "MEETECHO" records without times) and the oldest header-only layout. */
+    @Test
+    void olderLayouts() throws Exception {
+        byte[] packet1 = RtpPacket.builder().payloadType(111).ssrc(9).sequenceNumber(2).timestamp(960).payload(new byte[] {7}).build().encode();
+        byte[] packet0 = RtpPacket.builder().payloadType(111).ssrc(9).sequenceNumber(1).timestamp(0).payload(new byte[] {6}).build().encode();
+        String json = "{\"t\": \"a\", \"c\": \"opus\", \"s\": 10, \"u\": 20}";
+        for (MjrFormat f : List.of(MjrFormat.MJR00001, MjrFormat.LEGACY)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(f.magic().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] head = f == MjrFormat.LEGACY ? "audio".getBytes(java.nio.charset.StandardCharsets.US_ASCII)
+                    : json.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            out.write(head.length >>> 8);
+            out.write(head.length);
+            out.writeBytes(head);
+            for (byte[] p : List.of(packet1, packet0)) {
+                out.writeBytes("MEETECHO".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(p.length >>> 8);
+                out.write(p.length);
+                out.writeBytes(p);
+            }
+            try (MjrReader r = MjrReader.of("old.mjr", out.toByteArray())) {
+                assertEquals(f, r.header().format());
+                assertEquals(MjrMediaKind.AUDIO, r.header().kind());
+                assertEquals("opus", r.header().codecName());
+                assertEquals(f == MjrFormat.LEGACY ? -1 : 20, r.header().firstPacketMicros());
+                MjrTrack t = MjrTrackReader.read(r, MjrTrackReader.DEFAULT_MAX_BYTES);
+                assertEquals(List.of(1, 2), seqs(t));
+                assertEquals(-1, t.packets().get(0).arrivalMillis());
+                // no arrival times: the first record in the file (ts 960) arrived at u, so ts 0 was 20 ms before
+                assertEquals(f == MjrFormat.LEGACY ? Long.MIN_VALUE : 20 - 20_000, MjrTimeline.firstPacketWallMicros(t));
+            }
+        }
+    }
 }
