@@ -14,4 +14,13 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libpulse.so.0 '; then
     exit 1
   fi
 fi
+# janus-pp-rec (Debian janus-tools) converts the .mjr files our writer makes (MjrWriterTest); in CI it must be there.
+if [[ ! -x /usr/bin/janus-pp-rec ]]; then
+  if [[ $(id -u) == 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq janus-tools >/dev/null
+  elif [[ -n "${CI:-}" ]]; then
+    echo "test.sh: janus-pp-rec is missing; install it (sudo apt-get install -y janus-tools)" >&2
+    exit 1
+  fi
+fi
 exec ./mvnw -B -ntp verify "$@"
