@@ -181,6 +181,50 @@ class PlayerPageIT {
         chrome.screenshot(Path.of("target", "browser", "player-empty.png"));
     }
 
+    @Test
+    void showsTheLatencyOfALiveStream() throws Exception {
+        Path live = Files.createDirectories(dir.resolve("live"));
+        Path log = Files.createTempFile("ffmpeg-live", ".log");
+        // a live (sliding window) playlist written in real time, 1 s segments stamped with program date time
+        try (Ffmpeg.Running ffmpeg = Ffmpeg.start(log, "-re",
+                "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=60",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=60",
+                "-c:v", "libopenh264", "-b:v", "1M", "-g", "25", "-c:a", "aac", "-b:a", "96k",
+                "-f", "hls", "-hls_time", "1", "-hls_list_size", "6", "-hls_segment_type", "fmp4",
+                "-hls_flags", "program_date_time+delete_segments",
+                "-hls_segment_filename", live.resolve("seg%d.m4s").toString(),
+                live.resolve("index.m3u8").toString())) {
+            awaitSegments(live.resolve("index.m3u8"), 2, ffmpeg);
+            chrome.open(app + "?src=" + enc(origin + "/live/index.m3u8"));
+            chrome.waitFor("cmPlayer.state === 'playing' || cmPlayer.fatalError !== null", PLAYBACK_TIMEOUT);
+            assertNull(chrome.evaluate("cmPlayer.fatalError"), chrome.diagnostics() + ffmpeg.logTail());
+            chrome.waitFor("cmPlayer.latencySeconds > 0 && cmPlayer.targetLatencySeconds > 0"
+                    + " && cmPlayer.programDateTimeLatencySeconds > 0", PLAYBACK_TIMEOUT);
+            // seconds, not milliseconds: a live edge a few segments away, well under a minute
+            double latency = chrome.evaluateNumber("cmPlayer.latencySeconds");
+            double pdt = chrome.evaluateNumber("cmPlayer.programDateTimeLatencySeconds");
+            assertTrue(latency < 30 && pdt < 30, "latency " + latency + " s, program date time latency " + pdt + " s");
+            assertTrue(chrome.evaluateNumber("cmPlayer.decodedFrames") > 0, chrome.diagnostics());
+            chrome.screenshot(Path.of("target", "browser", "player-live.png"));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** Waits until ffmpeg's live playlist lists {@code count} segments (it starts writing it after the first). */
+    private static void awaitSegments(Path playlist, int count, Ffmpeg.Running ffmpeg) throws Exception {
+        long deadline = System.nanoTime() + PLAYBACK_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(playlist)
+                    && Files.readAllLines(playlist).stream().filter(l -> l.startsWith("#EXTINF")).count() >= count) {
+                return;
+            }
+            assertTrue(ffmpeg.process().isAlive(), ffmpeg.logTail());
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + count + " segments in " + playlist + "\n" + ffmpeg.logTail());
+    }
+
     /** Real playback: the playhead moves 3 s past where it first played, frames decoded, no fatal error. */
     private void assertPlaysThreeSeconds() throws Exception {
         chrome.waitFor("cmPlayer.state === 'playing' || cmPlayer.fatalError !== null", PLAYBACK_TIMEOUT);
