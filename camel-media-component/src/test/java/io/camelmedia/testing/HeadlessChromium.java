@@ -51,8 +51,11 @@ import org.junit.jupiter.api.Assumptions;
  * {@link #console()} and {@link #exceptions()} so a failing test can print what the page said.
  */
 public final class HeadlessChromium implements AutoCloseable {
-    /** Debian's package {@code chromium} installs its launcher here. */
-    public static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
+    /**
+     * Debian's package {@code chromium} installs its launcher at /usr/bin/chromium; another Chromium or Chrome
+     * can be named with {@code -Dchromium.executable=/path}.
+     */
+    public static final Path EXECUTABLE = Path.of(System.getProperty("chromium.executable", "/usr/bin/chromium"));
 
     /** Chromium writes DevToolsActivePort within a second or two; a loaded CI machine can take far longer. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
