@@ -259,7 +259,8 @@
   video.addEventListener('resize', () => event('resolution', video.videoWidth + 'x' + video.videoHeight));
   video.addEventListener('error', () => {
     const e = video.error;
-    if (e && cm.url) fatal('media error ' + e.code + (e.message ? ': ' + e.message : ''));
+    // an element emptied by stop() has no source: nothing to report
+    if (e && cm.url && video.currentSrc) fatal('media error ' + e.code + (e.message ? ': ' + e.message : ''));
   });
   video.addEventListener('timeupdate', updateStats);
 

@@ -170,6 +170,13 @@ class PlayerPageIT {
         assertPlaysThreeSeconds();
         assertEquals("MPEG-TS", chrome.evaluate("document.querySelector('#stream-list button.playing').textContent"));
         chrome.screenshot(Path.of("target", "browser", "player-list-mpegts.png"));
+
+        // switching format by clicking: the old hls.js instance goes, the new one plays, the link follows
+        chrome.evaluate("document.querySelector('#stream-list button:not(.playing)').click()");
+        assertEquals(origin + "/fmp4/index.m3u8", chrome.evaluate("cmPlayer.url"));
+        assertEquals("live/test fmp4",
+                chrome.evaluate("(q => q.get('stream') + ' ' + q.get('format'))(new URLSearchParams(location.search))"));
+        assertPlaysThreeSeconds();
     }
 
     @Test
