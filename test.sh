@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # Runs every test of every module (unit, interop against the bundled ffmpeg 8, Camel Main and Quarkus).
-# Installs the system libraries the tests need first (root, Debian: apt-get).
+# Installs the system packages the tests need first (root, Debian: apt-get): libpulse0, chromium.
 #   ./test.sh                  everything
 #   ./test.sh -pl camel-media-component -Dtest='Rtmp*'   extra Maven arguments pass through
+#   ./test.sh -DexcludedGroups=browser                     everything but the headless-Chromium tests
 set -euo pipefail
 cd "$(dirname "$0")"
-# The ffmpeg executable inside the JavaCV jar links libavdevice, which needs libpulse.so.0.
-if ! ldconfig -p 2>/dev/null | grep -q 'libpulse.so.0 '; then
+# Debian packages the tests need:
+# - libpulse0: the ffmpeg executable inside the JavaCV jar links libavdevice, which needs libpulse.so.0;
+# - chromium: the browser tests (@Tag("browser"): the player page, the headless-Chromium harness).
+missing=()
+ldconfig -p 2>/dev/null | grep -q 'libpulse.so.0 ' || missing+=(libpulse0)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+if (( ${#missing[@]} )); then
   if [[ $(id -u) == 0 ]]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpulse0 >/dev/null
-  else
-    echo "test.sh: libpulse0 is missing; install it (sudo apt-get install -y libpulse0)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  elif [[ " ${missing[*]} " == *" libpulse0 "* || -n "${CI:-}" ]]; then
+    # in CI the browser tests must run, so a missing chromium is an error there too
+    echo "test.sh: missing ${missing[*]}; install: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
+  else
+    echo "test.sh: chromium is missing, browser tests will be skipped (sudo apt-get install -y chromium;" \
+         "or skip them explicitly: ./test.sh -DexcludedGroups=browser)" >&2
   fi
 fi
 # janus-pp-rec (Debian janus-tools) converts the .mjr files our writer makes (MjrWriterTest); in CI it must be there.

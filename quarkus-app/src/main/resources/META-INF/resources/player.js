@@ -1,0 +1,334 @@
+// Camel Media player page: lists the live HLS streams and plays one with hls.js (native HLS on Safari
+// without MediaSource). No build step, no framework.
+//
+// Query parameters (for shareable links and tests):
+//   ?stream=live/test&format=fmp4   play that stream as soon as it is listed (format: fmp4 | mpegts)
+//   ?src=<playlist URL>&ll=0|1      play any playlist URL directly (ll: hls.js lowLatencyMode, default 1)
+//   ?streams=<URL>                  read the stream list from another URL (default /hls/streams.json)
+//
+// window.cmPlayer exposes the playback state (tests read it).
+(function () {
+  'use strict';
+
+  const LIST_REFRESH_MS = 2000;   // how often the stream list is reloaded
+  const STATS_REFRESH_MS = 500;   // how often the numbers below the video are updated
+  const MAX_EVENTS = 200;         // events kept in cmPlayer.events and the log
+
+  const params = new URLSearchParams(location.search);
+  const streamsUrl = new URL(params.get('streams') || '/hls/streams.json', location.href).href;
+  const video = document.getElementById('video');
+  const $ = (id) => document.getElementById(id);
+
+  const cm = window.cmPlayer = {
+    state: 'idle',          // idle | loading | playing | buffering | paused | ended | error
+    stream: null,           // stream path, or null for ?src=
+    format: null,           // fmp4 | mpegts
+    url: null,              // playlist URL being played
+    lowLatency: false,
+    engine: null,           // hls.js | native
+    currentTime: 0,
+    decodedFrames: 0,
+    droppedFrames: 0,
+    fatalError: null,       // text of the last fatal error, null when none
+    latencySeconds: null,   // hls.js: live edge minus playhead
+    targetLatencySeconds: null,
+    programDateTimeLatencySeconds: null, // wall clock minus EXT-X-PROGRAM-DATE-TIME of the playing frame
+    bufferSeconds: 0,
+    resolution: null,       // "1280x720"
+    events: []              // {t: ms since page load, type, detail}
+  };
+
+  let hls = null;
+  let streams = [];
+
+  function event(type, detail, isError) {
+    const e = { t: Math.round(performance.now()), type: type, detail: detail == null ? '' : String(detail) };
+    cm.events.push(e);
+    if (cm.events.length > MAX_EVENTS) cm.events.shift();
+    const log = $('log');
+    const line = document.createElement('div');
+    if (isError) line.className = 'error';
+    line.textContent = (e.t / 1000).toFixed(1).padStart(7) + ' s  ' + type + (e.detail ? '  ' + e.detail : '');
+    log.appendChild(line);
+    while (log.childNodes.length > MAX_EVENTS) log.removeChild(log.firstChild);
+    log.scrollTop = log.scrollHeight;
+    if (isError) console.warn('cmPlayer', type, e.detail);
+  }
+
+  function setState(state) {
+    if (cm.state === state) return;
+    cm.state = state;
+    const badge = $('state-badge');
+    badge.textContent = state;
+    badge.className = 'badge state-' + state;
+    $('overlay').textContent = state === 'loading' ? 'Loading…' : state === 'error' ? (cm.fatalError || 'Error') : '';
+    event('state', state);
+  }
+
+  function fatal(message) {
+    cm.fatalError = message;
+    $('errors').textContent = '— ' + message;
+    event('fatal', message, true);
+    setState('error');
+  }
+
+  // ---- stream list ----------------------------------------------------------------------------------
+
+  async function refreshList() {
+    try {
+      const res = await fetch(streamsUrl, { cache: 'no-store' });
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      const list = await res.json();
+      streams = Array.isArray(list) ? list : [];
+    } catch (err) {
+      streams = [];
+      renderList('Cannot load the stream list from ' + streamsUrl + ' (' + err.message + ')');
+      return;
+    }
+    renderList();
+    autoPlayFromQuery();
+  }
+
+  function renderList(problem) {
+    const ul = $('stream-list');
+    ul.replaceChildren();
+    if (problem || streams.length === 0) {
+      const li = document.createElement('li');
+      li.className = 'empty';
+      li.textContent = problem || 'No live streams. Publish one, for example:';
+      if (!problem) {
+        const code = document.createElement('code');
+        code.textContent = 'ffmpeg -re -i input.mp4 -c:v libx264 -c:a aac -f flv rtmp://' + location.hostname + '/live/test';
+        li.appendChild(code);
+      }
+      ul.appendChild(li);
+      return;
+    }
+    const byPath = new Map();
+    for (const s of streams) {
+      if (!byPath.has(s.path)) byPath.set(s.path, []);
+      byPath.get(s.path).push(s);
+    }
+    for (const [path, variants] of byPath) {
+      const li = document.createElement('li');
+      if (path === cm.stream) li.className = 'current';
+      const name = document.createElement('div');
+      name.className = 'path';
+      name.textContent = path;
+      const formats = document.createElement('div');
+      formats.className = 'formats';
+      for (const s of variants) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = formatLabel(s);
+        b.title = s.url;
+        if (path === cm.stream && s.format === cm.format) b.className = 'playing';
+        b.addEventListener('click', () => {
+          playStream(s);
+          const q = new URLSearchParams(location.search);
+          q.delete('src');
+          q.set('stream', s.path);
+          q.set('format', s.format);
+          history.replaceState(null, '', '?' + q.toString());
+        });
+        formats.appendChild(b);
+      }
+      li.append(name, formats);
+      ul.appendChild(li);
+    }
+  }
+
+  function formatLabel(s) {
+    const f = s.format === 'fmp4' ? 'fMP4' : s.format === 'mpegts' ? 'MPEG-TS' : String(s.format);
+    return s.lowLatency ? f + ' · LL-HLS' : f;
+  }
+
+  // ?stream=&format=: play it once it is listed (it may go live after the page opened)
+  function autoPlayFromQuery() {
+    const wanted = params.get('stream');
+    if (!wanted || params.get('src') || cm.stream === wanted) return;
+    const format = params.get('format');
+    const candidates = streams.filter((s) => s.path === wanted);
+    const s = candidates.find((c) => c.format === format) || (format ? null : candidates[0]);
+    if (s) playStream(s);
+  }
+
+  function playStream(s) {
+    cm.stream = s.path;
+    cm.format = s.format;
+    play(new URL(s.url, streamsUrl).href, !!s.lowLatency);
+    $('now-playing').textContent = s.path;
+    const fb = $('format-badge');
+    fb.textContent = formatLabel(s);
+    fb.hidden = false;
+    renderList();
+  }
+
+  // ---- playback -------------------------------------------------------------------------------------
+
+  function stop() {
+    if (hls) {
+      hls.destroy();
+      hls = null;
+    }
+    video.removeAttribute('src');
+    video.load();
+    Object.assign(cm, {
+      fatalError: null, latencySeconds: null, targetLatencySeconds: null,
+      programDateTimeLatencySeconds: null, resolution: null, engine: null
+    });
+    $('errors').textContent = '';
+  }
+
+  function play(url, lowLatency) {
+    stop();
+    cm.url = url;
+    cm.lowLatency = lowLatency;
+    video.controls = true;
+    event('load', url + (lowLatency ? ' (low latency)' : ''));
+    setState('loading');
+    if (window.Hls && Hls.isSupported()) {
+      cm.engine = 'hls.js';
+      hls = new Hls({ lowLatencyMode: lowLatency, backBufferLength: 30 });
+      hookHls(hls);
+      hls.loadSource(url);
+      hls.attachMedia(video);
+    } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
+      cm.engine = 'native';   // Safari: HLS (and LL-HLS) in the video element itself
+      video.src = url;
+    } else {
+      fatal('This browser can play HLS neither with MediaSource (hls.js) nor natively');
+      return;
+    }
+    $('s-engine').textContent = cm.engine + (window.Hls && cm.engine === 'hls.js' ? ' ' + Hls.version : '');
+    start();
+  }
+
+  function start() {
+    const p = video.play();
+    if (!p) return;
+    p.catch((err) => {
+      if (err.name === 'NotAllowedError') {
+        // autoplay with sound needs a click; start muted, the controls unmute
+        event('autoplay', 'blocked with sound, playing muted');
+        video.muted = true;
+        video.play().catch((e) => event('play', e.message, true));
+      } else if (err.name !== 'AbortError') {
+        event('play', err.message, true);
+      }
+    });
+  }
+
+  function hookHls(h) {
+    const E = Hls.Events;
+    h.on(E.MANIFEST_PARSED, (_, d) => event('manifest', d.levels.length + ' level(s)'));
+    h.on(E.LEVEL_SWITCHED, (_, d) => {
+      const l = h.levels[d.level];
+      if (l) event('level', (l.width && l.height ? l.width + 'x' + l.height + ' ' : '') + (l.codecs || ''));
+    });
+    let described = false;
+    h.on(E.LEVEL_LOADED, (_, d) => {
+      if (d.details && !described) {
+        described = true;
+        event('playlist', (d.details.live ? 'live' : 'vod') + ', target duration ' + d.details.targetduration + ' s'
+          + (d.details.partTarget ? ', part target ' + d.details.partTarget + ' s' : ''));
+      }
+    });
+    h.on(E.ERROR, (_, d) => {
+      const what = d.type + ': ' + d.details + (d.response && d.response.code ? ' (HTTP ' + d.response.code + ')' : '');
+      if (!d.fatal) {
+        event('error', what, true);
+        return;
+      }
+      if (d.type === Hls.ErrorTypes.MEDIA_ERROR && !h._recovered) {
+        h._recovered = true;   // one decoder reset (hls.js' recommended recovery), then give up
+        fatal(what + ' — recovering');
+        h.recoverMediaError();
+        return;
+      }
+      fatal(what);
+      h.destroy();
+      if (hls === h) hls = null;
+    });
+  }
+
+  video.addEventListener('playing', () => setState('playing'));
+  video.addEventListener('waiting', () => { if (cm.state !== 'error') setState('buffering'); });
+  video.addEventListener('pause', () => { if (!video.ended && cm.state !== 'error') setState('paused'); });
+  video.addEventListener('ended', () => setState('ended'));
+  video.addEventListener('resize', () => event('resolution', video.videoWidth + 'x' + video.videoHeight));
+  video.addEventListener('error', () => {
+    const e = video.error;
+    // an element emptied by stop() has no source: nothing to report
+    if (e && cm.url && video.currentSrc) fatal('media error ' + e.code + (e.message ? ': ' + e.message : ''));
+  });
+  video.addEventListener('timeupdate', updateStats);
+
+  // ---- numbers ----------------------------------------------------------------------------------------
+
+  function bufferAhead() {
+    const t = video.currentTime;
+    for (let i = 0; i < video.buffered.length; i++) {
+      if (video.buffered.start(i) <= t + 0.1 && t <= video.buffered.end(i)) return video.buffered.end(i) - t;
+    }
+    return 0;
+  }
+
+  function playingDate() {
+    if (hls) return hls.playingDate || null;
+    if (cm.engine === 'native' && video.getStartDate) {
+      const start = video.getStartDate().getTime();
+      if (!isNaN(start)) return new Date(start + video.currentTime * 1000);
+    }
+    return null;
+  }
+
+  function hlsLive() {
+    if (!hls || !hls.levels) return false;
+    const level = hls.levels[hls.currentLevel >= 0 ? hls.currentLevel : 0];
+    return !!(level && level.details && level.details.live);
+  }
+
+  function updateStats() {
+    cm.currentTime = video.currentTime;
+    if (video.getVideoPlaybackQuality) {
+      const q = video.getVideoPlaybackQuality();
+      cm.decodedFrames = q.totalVideoFrames;
+      cm.droppedFrames = q.droppedVideoFrames;
+    } else if (video.webkitDecodedFrameCount !== undefined) {
+      cm.decodedFrames = video.webkitDecodedFrameCount;
+      cm.droppedFrames = video.webkitDroppedFrameCount;
+    }
+    cm.bufferSeconds = bufferAhead();
+    cm.resolution = video.videoWidth ? video.videoWidth + 'x' + video.videoHeight : null;
+    const live = hlsLive();   // hls.js reports latency 0 for VOD: show nothing instead
+    cm.latencySeconds = live && isFinite(hls.latency) ? hls.latency : null;
+    cm.targetLatencySeconds = live && hls.targetLatency != null ? hls.targetLatency : null;
+    const pdt = playingDate();
+    cm.programDateTimeLatencySeconds = pdt ? (Date.now() - pdt.getTime()) / 1000 : null;
+
+    $('s-latency').textContent = seconds(cm.latencySeconds);
+    $('s-target').textContent = seconds(cm.targetLatencySeconds);
+    $('s-pdt').textContent = seconds(cm.programDateTimeLatencySeconds);
+    $('s-buffer').textContent = cm.url ? seconds(cm.bufferSeconds) : '–';
+    $('s-resolution').textContent = cm.resolution || '–';
+    $('s-frames').textContent = cm.url ? cm.decodedFrames + ' / ' + cm.droppedFrames : '–';
+    $('s-time').textContent = cm.url ? seconds(cm.currentTime) : '–';
+  }
+
+  function seconds(v) {
+    return v == null ? '–' : v.toFixed(2) + ' s';
+  }
+
+  // ---- start ------------------------------------------------------------------------------------------
+
+  const src = params.get('src');
+  if (src) {
+    const url = new URL(src, location.href).href;
+    $('now-playing').textContent = url.split('/').slice(-2).join('/');
+    play(url, params.get('ll') !== '0');
+  }
+  refreshList();
+  setInterval(refreshList, LIST_REFRESH_MS);
+  setInterval(updateStats, STATS_REFRESH_MS);
+})();
