@@ -8,10 +8,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 # Debian packages the tests need:
 # - libpulse0: the ffmpeg executable inside the JavaCV jar links libavdevice, which needs libpulse.so.0;
-# - chromium: the browser tests (@Tag("browser"): the player page, the headless-Chromium harness).
+# - chromium: the browser tests (@Tag("browser"): the player page, the headless-Chromium harness);
+# - janus-tools: janus-pp-rec converts the .mjr files our writer makes (MjrWriterTest).
 missing=()
 ldconfig -p 2>/dev/null | grep -q 'libpulse.so.0 ' || missing+=(libpulse0)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+[[ -x /usr/bin/janus-pp-rec ]] || missing+=(janus-tools)
 if (( ${#missing[@]} )); then
   if [[ $(id -u) == 0 ]]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -20,17 +22,8 @@ if (( ${#missing[@]} )); then
     echo "test.sh: missing ${missing[*]}; install: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   else
-    echo "test.sh: chromium is missing, browser tests will be skipped (sudo apt-get install -y chromium;" \
-         "or skip them explicitly: ./test.sh -DexcludedGroups=browser)" >&2
-  fi
-fi
-# janus-pp-rec (Debian janus-tools) converts the .mjr files our writer makes (MjrWriterTest); in CI it must be there.
-if [[ ! -x /usr/bin/janus-pp-rec ]]; then
-  if [[ $(id -u) == 0 ]]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq janus-tools >/dev/null
-  elif [[ -n "${CI:-}" ]]; then
-    echo "test.sh: janus-pp-rec is missing; install it (sudo apt-get install -y janus-tools)" >&2
-    exit 1
+    echo "test.sh: ${missing[*]} missing: browser / janus-pp-rec tests will be skipped (sudo apt-get install -y" \
+         "${missing[*]}; or skip browser tests explicitly: ./test.sh -DexcludedGroups=browser)" >&2
   fi
 fi
 exec ./mvnw -B -ntp verify "$@"
