@@ -74,6 +74,9 @@ final class SdpParser {
                     if (++attributes > MAX_ATTRIBUTES) {
                         throw SdpException.atLine(lineNo, "a", "more than " + MAX_ATTRIBUTES + " attributes in a section");
                     }
+                    if (value.isEmpty() || value.charAt(0) == ':') {
+                        throw SdpException.atLine(lineNo, "a", "attribute without a name: '" + abbreviate(value) + "'");
+                    }
                     SdpAttribute a = SdpAttribute.parse(value);
                     validate(lineNo, a);
                     if (media != null) {
