@@ -159,6 +159,25 @@ public final class ContainerTestSupport {
         assertEquals("", r.stderr().strip(), "decoding " + media.getFileName() + " printed errors");
     }
 
+    /** What ffmpeg's decoders print (errors only) for every stream of {@code media}, addresses removed. */
+    public static String decodeErrors(Path media) throws Exception {
+        Ffmpeg.Result r = Ffmpeg.run(120, "-v", "error", "-i", media.toString(), "-map", "0", "-f", "null", "-");
+        assertEquals(0, r.exitCode(), r.stderr());
+        return r.stderr().replaceAll("@ 0x[0-9a-f]+", "@").strip();
+    }
+
+    /**
+     * ffmpeg decodes {@code media} with exactly the messages it prints for its own remux of {@code source}
+     * into the same container (so a quirk of the source's packets is not blamed on our writer).
+     */
+    public static void assertDecodesLikeFfmpegsRemux(Path media, Path source) throws Exception {
+        String name = media.getFileName().toString();
+        Path remux = media.resolveSibling("ffmpeg-remux-" + name);
+        Ffmpeg.run(60, "-v", "error", "-y", "-i", source.toString(), "-map", "0", "-c", "copy", remux.toString())
+                .requireSuccess();
+        assertEquals(decodeErrors(remux), decodeErrors(media), "decoder messages, ffmpeg's remux vs ours");
+    }
+
     /** Decoded 16-bit mono/stereo samples of {@code media}'s first audio stream, as ffmpeg outputs them. */
     public static short[] decodedPcm(Path media, String... inputArgs) throws Exception {
         Path raw = Files.createTempFile("pcm", ".raw");
