@@ -228,11 +228,14 @@ public final class RtpInput implements AutoCloseable {
         if (pollTask != null) {
             pollTask.cancel(false);
         }
-        if (rtpChannel != null) {
-            rtpChannel.close().awaitUninterruptibly();
-        }
-        if (rtcpChannel != null) {
-            rtcpChannel.close().awaitUninterruptibly();
+        for (Channel c : new Channel[] {rtpChannel, rtcpChannel}) {
+            if (c != null) {
+                if (loop.inEventLoop()) {
+                    c.close();   // the port is free once this task returns
+                } else {
+                    c.close().awaitUninterruptibly();
+                }
+            }
         }
     }
 

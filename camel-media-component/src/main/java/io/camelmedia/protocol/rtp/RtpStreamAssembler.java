@@ -103,25 +103,40 @@ public final class RtpStreamAssembler implements AutoCloseable {
         return path;
     }
 
-    /** Binds one more input of this stream; its track id is its position (1 for the first). */
+    /**
+     * Binds one more input of this stream; its track id is its position (1 for the first). Call from outside the
+     * stream's event loop (binding waits for the socket).
+     */
     public RtpInput addInput(RtpInputConfig config) {
-        return onLoop(() -> {
+        if (loop.inEventLoop()) {
+            throw new IllegalStateException("addInput must not be called on the stream's event loop");
+        }
+        InputState s = onLoop(() -> {
             if (closed) {
                 throw new IllegalStateException("stream " + path + " is closed");
             }
             if (inputs.size() >= MAX_INPUTS) {
                 throw new IllegalStateException("stream " + path + " already has " + MAX_INPUTS + " inputs");
             }
-            InputState s = new InputState(inputs.size() + 1, config);
+            InputState state = new InputState(inputs.size() + 1, config);
+            inputs.add(state);
+            return state;
+        });
+        try {
             s.input = receiver.bind(config, loop, s);
-            inputs.add(s);
+        } catch (RuntimeException e) {
+            onLoop(() -> inputs.remove(s));
+            throw e;
+        }
+        onLoop(() -> {
             if (info != null) {
                 LOG.warn("stream {}: input :{} joined a started stream; it starts again with {} tracks", path,
                         s.input.port(), inputs.size());
                 end("inputs changed");
             }
-            return s.input;
+            return null;
         });
+        return s.input;
     }
 
     /** Unbinds an input; the stream ends when it was started (the remaining inputs start it again). */
@@ -142,7 +157,7 @@ public final class RtpStreamAssembler implements AutoCloseable {
 
     /** The inputs, in track order. */
     public List<RtpInput> inputs() {
-        return onLoop(() -> inputs.stream().map(s -> s.input).toList());
+        return onLoop(() -> inputs.stream().map(s -> s.input).filter(java.util.Objects::nonNull).toList());
     }
 
     /** True between STARTED and ENDED. */
@@ -177,7 +192,7 @@ public final class RtpStreamAssembler implements AutoCloseable {
         if (info != null) {
             end("stopped");
         }
-        inputs.forEach(s -> s.input.close());
+        inputs.stream().filter(s -> s.input != null).forEach(s -> s.input.close());
         inputs.clear();
     }
 
@@ -209,7 +224,9 @@ public final class RtpStreamAssembler implements AutoCloseable {
         long now = System.nanoTime();
         long last = Long.MIN_VALUE;
         for (InputState s : inputs) {
-            last = Math.max(last, s.input.lastPacketNanos());
+            if (s.input != null) {
+                last = Math.max(last, s.input.lastPacketNanos());
+            }
         }
         if (now - last >= inactivityNanos) {
             if (info != null) {
@@ -327,7 +344,7 @@ public final class RtpStreamAssembler implements AutoCloseable {
         private final RtpTimestampUnwrapper unwrap = new RtpTimestampUnwrapper();
         private final int clockRate;
         private int trackId;
-        private RtpInput input;
+        private volatile RtpInput input;
         private Track track;
         private boolean inStream;
         private boolean based;
