@@ -40,6 +40,7 @@ final class RtpProducer extends DefaultProducer {
     private String activePath;
     private final Map<Integer, RtpSender> senders = new LinkedHashMap<>();
     private volatile String sdpText;
+    private RtpSender.Timeline timeline = new RtpSender.Timeline();
     private final java.util.Set<String> ignoredLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RtpProducer(RtpEndpoint endpoint) {
@@ -89,6 +90,7 @@ final class RtpProducer extends DefaultProducer {
         }
         closeSenders();
         activePath = path;
+        timeline = new RtpSender.Timeline();
         InetAddress host = InetAddress.getByName(config.getHost());
         String which = config.getTrack() == null ? "all" : config.getTrack().toLowerCase(Locale.ROOT);
         info.video().filter(t -> !which.equals("audio")).ifPresent(t -> add(t, host, config.getPort(), config.getVideoPayloadType()));
@@ -123,7 +125,7 @@ final class RtpProducer extends DefaultProducer {
     private void add(Track t, InetAddress host, int port, int pt) {
         try {
             senders.put(t.id(), new RtpSender(endpoint.getComponent().receiver().nextLoop(), t,
-                    new InetSocketAddress(host, port), pt, config.getMtu()));
+                    new InetSocketAddress(host, port), pt, config.getMtu(), timeline));
         } catch (IllegalArgumentException e) {
             LOG.warn("rtp producer {}: track {} ({}) is not sent: {}", endpoint.getEndpointUri(), t.id(), t.codec(), e.getMessage());
         }

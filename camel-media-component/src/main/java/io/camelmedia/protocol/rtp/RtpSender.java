@@ -71,11 +71,9 @@ public final class RtpSender implements AutoCloseable {
     private long octets;
     private long frames;
     private long droppedFrames;
+    private final Timeline timeline;
     private long lastSrNanos;
     private boolean anchored;
-    private long anchorPtsTicks;
-    private long anchorNanos;
-    private long anchorNtp;
 
     /**
      * Binds an ephemeral UDP port on {@code loop} to send from.
@@ -86,6 +84,16 @@ public final class RtpSender implements AutoCloseable {
      * @param mtu         largest RTP packet in bytes, {@link #MIN_MTU}..{@link #MAX_MTU}
      */
     public RtpSender(EventLoop loop, Track track, InetSocketAddress destination, int payloadType, int mtu) {
+        this(loop, track, destination, payloadType, mtu, new Timeline());
+    }
+
+    /**
+     * As above, with the wall clock shared by the senders of one stream: their Sender Reports then map RTP time to
+     * NTP time the same way, so a receiver lines the tracks up (RFC 3550 §6.4.1) even when frames are not sent in
+     * real time.
+     */
+    public RtpSender(EventLoop loop, Track track, InetSocketAddress destination, int payloadType, int mtu, Timeline timeline) {
+        this.timeline = timeline;
         if (mtu < MIN_MTU || mtu > MAX_MTU) {
             throw new IllegalArgumentException("mtu must be " + MIN_MTU + ".." + MAX_MTU + ", was " + mtu);
         }
@@ -116,9 +124,7 @@ public final class RtpSender implements AutoCloseable {
         long now = System.nanoTime();
         if (!anchored) {
             anchored = true;
-            anchorPtsTicks = ticks;
-            anchorNanos = now;
-            anchorNtp = NtpTime.fromUnixMicros(System.currentTimeMillis() * 1000);
+            timeline.anchor(track.toMicros(frame.pts()), now);
         }
         if (lastSrNanos == 0 || now - lastSrNanos >= SR_INTERVAL_NANOS) {
             sendRtcp(senderReport(now));
@@ -149,15 +155,37 @@ public final class RtpSender implements AutoCloseable {
     }
 
     private SenderReport senderReport(long nowNanos) {
-        long elapsedMicros = (nowNanos - anchorNanos) / 1000;
-        long rtp = (initialTimestamp + anchorPtsTicks + elapsedMicros * rtpMap.clockRate() / 1_000_000) & 0xFFFF_FFFFL;
-        long ntp = NtpTime.fromUnixMicros(NtpTime.toUnixMicros(anchorNtp) + elapsedMicros);
+        long elapsedMicros = (nowNanos - timeline.anchorNanos) / 1000;
+        long mediaMicros = timeline.anchorMediaMicros + elapsedMicros;
+        long ticks = Math.floorDiv(mediaMicros * rtpMap.clockRate(), 1_000_000L);
+        long rtp = (initialTimestamp + ticks) & 0xFFFF_FFFFL;
+        long ntp = NtpTime.fromUnixMicros(timeline.anchorUnixMicros + elapsedMicros);
         return new SenderReport(ssrc, ntp, rtp, packets & 0xFFFF_FFFFL, octets & 0xFFFF_FFFFL, List.of());
     }
 
     private void sendRtcp(RtcpPacket first) {
         byte[] compound = RtcpCompoundPacket.encode(List.of(first, SourceDescription.cname(ssrc, cname)));
         channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(compound), rtcpDestination));
+    }
+
+    /**
+     * The wall-clock anchor shared by the senders of one stream: the first frame any of them sends fixes which
+     * media time (pts in microseconds) corresponds to which instant. Thread-safe.
+     */
+    public static final class Timeline {
+        private boolean anchored;
+        private long anchorMediaMicros;
+        private long anchorNanos;
+        private long anchorUnixMicros;
+
+        synchronized void anchor(long mediaMicros, long nowNanos) {
+            if (!anchored) {
+                anchored = true;
+                anchorMediaMicros = mediaMicros;
+                anchorNanos = nowNanos;
+                anchorUnixMicros = System.currentTimeMillis() * 1000;
+            }
+        }
     }
 
     /** The SDP media section describing this sender's output ({@code m=} port = the destination port). */

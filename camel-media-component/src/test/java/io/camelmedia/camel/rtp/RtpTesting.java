@@ -70,14 +70,20 @@ final class RtpTesting {
      */
     static void assertRelativeMatch(FrameMd5 ref, int stream, List<MediaFrame> frames,
                                     Function<MediaFrame, byte[]> payload, boolean keyframes) {
+        assertRelativeMatch(ref, stream, frames, payload, keyframes, 0);
+    }
+
+    /** As above, timestamps relative to packet {@code timeFrom} (earlier packets: payload only). */
+    static void assertRelativeMatch(FrameMd5 ref, int stream, List<MediaFrame> frames,
+                                    Function<MediaFrame, byte[]> payload, boolean keyframes, int timeFrom) {
         List<FrameMd5.Packet> packets = ref.packets(stream);
         FrameMd5.StreamHeader h = ref.stream(stream);
         List<String> problems = new ArrayList<>();
         if (packets.size() != frames.size()) {
             problems.add("count: reference " + packets.size() + ", ours " + frames.size());
         }
-        long first = frames.isEmpty() ? 0 : frames.get(0).pts();
-        long refFirst = packets.isEmpty() ? 0 : packets.get(0).pts();
+        long first = frames.size() <= timeFrom ? 0 : frames.get(timeFrom).pts();
+        long refFirst = packets.size() <= timeFrom ? 0 : packets.get(timeFrom).pts();
         for (int i = 0; i < Math.min(packets.size(), frames.size()) && problems.size() < 10; i++) {
             MediaFrame f = frames.get(i);
             FrameMd5.Packet p = packets.get(i);
@@ -85,7 +91,8 @@ final class RtpTesting {
             byte[] bytes = payload.apply(f);
             String md5 = FrameMd5Comparator.md5(bytes);
             boolean keyOk = !keyframes || p.keyframe() == null || p.keyframe() == f.keyframe();
-            if (pts != p.pts() - refFirst || bytes.length != p.size() || !md5.equals(p.md5()) || !keyOk) {
+            boolean timeOk = i < timeFrom || pts == p.pts() - refFirst;
+            if (!timeOk || bytes.length != p.size() || !md5.equals(p.md5()) || !keyOk) {
                 problems.add("#" + i + ": ref pts " + (p.pts() - refFirst) + " size " + p.size() + " key " + p.keyframe()
                         + " / ours pts " + pts + " size " + bytes.length + " key " + f.keyframe() + (md5.equals(p.md5()) ? "" : " md5 differs"));
             }
