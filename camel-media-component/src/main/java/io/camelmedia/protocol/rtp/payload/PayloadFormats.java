@@ -63,6 +63,9 @@ public final class PayloadFormats {
                 yield new H264Depacketizer(maxFrameSize);
             }
             case H265 -> new H265Depacketizer(maxFrameSize, f.getInt("sprop-max-don-diff", 0) > 0);
+            case VP8 -> new Vp8Depacketizer(maxFrameSize);
+            case VP9 -> new Vp9Depacketizer(maxFrameSize);
+            case AV1 -> new Av1Depacketizer(maxFrameSize);
             case OPUS -> FramePerPacketDepacketizer.opus();
             case PCMU, PCMA -> FramePerPacketDepacketizer.g711();
             case AAC -> aac(map, f);
@@ -95,6 +98,9 @@ public final class PayloadFormats {
         return switch (codec) {
             case H264 -> new H264Packetizer();
             case H265 -> new H265Packetizer();
+            case VP8 -> new Vp8Packetizer();
+            case VP9 -> new Vp9Packetizer();
+            case AV1 -> new Av1Packetizer();
             case OPUS, PCMU, PCMA -> new FramePerPacketPacketizer();
             case AAC -> new AacPacketizer();
             default -> throw new IllegalArgumentException("no RTP packetizer for " + codec + " yet");
@@ -143,6 +149,9 @@ public final class PayloadFormats {
         return switch (track.codec()) {
             case H264 -> RtpMap.of(payloadType, "H264", 90_000);
             case H265 -> RtpMap.of(payloadType, "H265", 90_000);
+            case VP8 -> RtpMap.of(payloadType, "VP8", 90_000);
+            case VP9 -> RtpMap.of(payloadType, "VP9", 90_000);
+            case AV1 -> RtpMap.of(payloadType, "AV1", 90_000);
             case OPUS -> RtpMap.of(payloadType, "opus", 48_000, 2);
             case AAC -> RtpMap.of(payloadType, "MPEG4-GENERIC", track.clockRate(), Math.max(1, track.channels()));
             case PCMU -> RtpMap.of(payloadType, "PCMU", 8000, Math.max(1, track.channels()));
