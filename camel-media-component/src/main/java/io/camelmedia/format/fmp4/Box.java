@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * is written into one array of the right length. Init-segment boxes are built from the three shapes
  * here; the per-fragment boxes ({@link TrackFragment}) implement the interface directly.
  */
-interface Box {
+public interface Box {
     /** Bytes of the whole box, header included. */
     int size();
 

@@ -33,7 +33,7 @@ import io.camelmedia.frame.Track;
  * written: ffmpeg, Chromium and Safari size the picture from the bitstream, but callers should build the
  * init segment after the first key frame (as the FLV assembler does) so the entry is exact.
  */
-final class SampleEntry {
+public final class SampleEntry {
     /** 12.1.3 / 12.2.3: reserved(8)[6] data_reference_index(16), before the entry's own fields. */
     private static final int SAMPLE_ENTRY_HEADER = 8;
     /** VisualSampleEntry fields after the SampleEntry header, up to the child boxes. */
@@ -59,7 +59,7 @@ final class SampleEntry {
      *
      * @throws Fmp4Exception when the codec is not carried or its configuration is missing or malformed
      */
-    static Box of(Track t) {
+    public static Box of(Track t) {
         try {
             return switch (t.codec()) {
                 case H264 -> visual(t, "avc1", bytesBox("avcC", avcC(t)));
