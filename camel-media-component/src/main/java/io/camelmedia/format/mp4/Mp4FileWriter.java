@@ -143,8 +143,8 @@ public final class Mp4FileWriter implements Closeable {
                 throw new Mp4Exception("tkhd: track_ID " + t.id() + " is not positive or appears twice");
             }
             try {
-                SampleEntry.of(t);
-            } catch (Fmp4Exception e) {
+                Box.marshal(List.of(SampleEntry.of(t))); // builds the configuration box now, so it fails here
+            } catch (Fmp4Exception | CodecException e) {
                 throw new Mp4Exception(e.getMessage(), e);
             }
         }
