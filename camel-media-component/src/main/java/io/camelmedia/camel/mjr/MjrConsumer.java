@@ -150,24 +150,24 @@ final class MjrConsumer extends ScheduledPollConsumer {
         Map<String, Object> headers = fileHeaders(session);
         Listener listener = new Listener(stream, headers);
         Pacer pacer = "realtime".equals(endpoint.getReplay()) ? stoppable(Pacer.realTime()) : stoppable(Pacer.asFastAsPossible());
-        boolean failed = false;
+        MjrSessionResult result = null;
+        MjrException error = null;
         try {
-            MjrSessionResult result = session.play(listener, depacketizers, pacer);
-            listener.end(result, null);
+            result = session.play(listener, depacketizers, pacer);
         } catch (MjrException e) {
-            failed = !listener.started;
             LOG.warn("file-mjr: {}: {}", stream, e.getMessage());
-            listener.end(null, e);
+            error = e;
         } catch (IOException e) {
             LOG.warn("file-mjr: {}: cannot read: {}", stream, e.toString());
-            listener.end(null, MjrException.header(session.files().get(0).getFileName().toString(), -1, "cannot read: " + e));
-            failed = !listener.started;
+            error = MjrException.header(session.files().get(0).getFileName().toString(), -1, "cannot read: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             listener.end(null, null);
-            return; // stopping: leave the files for the next start
+            return; // stopping: the files stay for the next start
         }
-        finish(session, failed);
+        // like file:, the files are moved/deleted when the session is done; ENDED then reports it
+        finish(session, error != null && !listener.started);
+        listener.end(result, error);
     }
 
     private Pacer stoppable(Pacer p) {

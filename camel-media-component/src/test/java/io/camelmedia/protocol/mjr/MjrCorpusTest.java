@@ -98,11 +98,9 @@ class MjrCorpusTest {
         assertEquals(codec, l.info().tracks().get(0).codec());
         assertTrue(frames.get(0).keyframe());
         assertEquals(10, frames.stream().filter(MediaFrame::keyframe).count(), "an IDR every 2 s in 20 s");
-        if (codec == Codec.H264) {
-            // janus-pp-rec's extradata is its own (46 bytes); ours is the avcC of the in-band SPS/PPS
-            assertEquals(640, l.info().tracks().get(0).width());
-            assertEquals(360, l.info().tracks().get(0).height());
-        }
+        // H.264: avcC from the in-band SPS/PPS (janus-pp-rec's extradata is its own); VP8: the key frame header
+        assertEquals(640, l.info().tracks().get(0).width());
+        assertEquals(360, l.info().tracks().get(0).height());
         var stats = result.track(MjrSession.VIDEO_TRACK_ID).orElseThrow().depacketizer();
         assertEquals(600, stats.frames());
     }
