@@ -127,4 +127,26 @@ class MjrRouteTest {
         assertTrue(sync.beeps() >= 19, "beeps found: " + sync.beeps());
         assertTrue(sync.worstMillis() <= 20.0, "beep onset vs video frame 30k: worst " + sync.worstMillis() + " ms " + sync);
     }
+
+    /** Audio-only sessions: Opus to .opus with janus-pp-rec's packets; G.711 to .wav (auto), bytes as the body. */
+    @Test
+    void audioOnlyToOpusAndWav() throws Exception {
+        Path in = corpusCopy("a-h264-opus-audio.mjr", "d-pcmu-audio.mjr");
+        route(in(in) + "&move=done", "media:record");
+        java.util.Map<String, Exchange> byName = new java.util.HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            Exchange e = ended.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertNotNull(e);
+            byName.put(e.getIn().getHeader(Exchange.FILE_NAME, String.class), e);
+        }
+        Path opus = tmp.resolve("a.opus");
+        Files.write(opus, byName.get("janus/a-h264-opus.opus").getIn().getBody(byte[].class));
+        MergedFileChecks.assertSamePackets(FrameMd5.parse(resource("a-h264-opus-audio.opus.framemd5.txt")), 0,
+                FrameMd5.ofPackets(opus), 0);
+        Path wav = tmp.resolve("d.wav");
+        Files.write(wav, byName.get("janus/d-pcmu.wav").getIn().getBody(byte[].class));
+        String probe = Ffmpeg.probe(30, "-v", "error", "-show_entries", "stream=codec_name,sample_rate,channels,duration_ts",
+                "-of", "csv=p=0", wav.toString()).requireSuccess().stdout().strip();
+        assertEquals("pcm_s16le,8000,1,160000", probe, "20 s of 8 kHz samples");
+    }
 }
