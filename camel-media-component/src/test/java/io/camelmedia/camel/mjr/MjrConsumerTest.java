@@ -278,4 +278,39 @@ class MjrConsumerTest {
         assertEquals("pcmu", e.getIn().getHeader(MjrConstants.AUDIO_CODEC));
         assertFalse(Files.exists(tmp.resolve("done")));
     }
+
+    /**
+     * replay=realtime: a 0.5 s cut of a recording is delivered no faster than recorded (frame k not before
+     * first + k x 20 ms: the pacer's guarantee, a lower bound, so not timing-flaky).
+     */
+    @Test
+    void realtimeReplayIsPaced() throws Exception {
+        byte[] whole = corpus("d-pcmu-audio.mjr");
+        List<Long> recs = records(whole);
+        Path dir = Files.createDirectories(tmp.resolve("in"));
+        Files.write(dir.resolve("rt-audio.mjr"), Arrays.copyOf(whole, recs.get(26).intValue()));
+        List<long[]> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
+        camel = new DefaultCamelContext();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(in(dir) + "&replay=realtime").process(e -> {
+                    if ("FRAME".equals(e.getIn().getHeader(MediaHeaders.EVENT))) {
+                        arrivals.add(new long[] {System.nanoTime(), e.getIn().getHeader(MediaHeaders.PTS, Long.class)});
+                    } else if ("ENDED".equals(e.getIn().getHeader(MediaHeaders.EVENT))) {
+                        ended.add(e.copy());
+                    }
+                });
+            }
+        });
+        camel.start();
+        next();
+        assertEquals(26, arrivals.size());
+        long t0 = arrivals.get(0)[0];
+        for (long[] a : arrivals) {
+            long dueNanos = a[1] * 1_000_000_000L / 8000;
+            assertTrue(a[0] - t0 >= dueNanos, "frame at pts " + a[1] + " delivered " + (a[0] - t0) / 1e6 + " ms in, due "
+                    + dueNanos / 1e6);
+        }
+    }
 }
