@@ -58,6 +58,19 @@ public final class MediaHeaders {
               javaType = "byte[]")
     public static final String INIT_SEGMENT = "CamelMediaInitSegment";
 
+    @Metadata(description = "media:record on ENDED: the container written (mp4, webm, opus, wav).", javaType = "String")
+    public static final String RECORD_FORMAT = "CamelMediaRecordFormat";
+
+    @Metadata(description = "media:record on ENDED: frames written to the file.", javaType = "Long")
+    public static final String RECORD_FRAMES = "CamelMediaRecordFrames";
+
+    @Metadata(description = "media:record on ENDED: seconds from the first to the last frame written.", javaType = "Double")
+    public static final String RECORD_DURATION = "CamelMediaRecordDuration";
+
+    @Metadata(description = "media:record on ENDED: frames of tracks the file does not carry (data, other codecs).",
+              javaType = "Long")
+    public static final String RECORD_SKIPPED = "CamelMediaRecordSkipped";
+
     private MediaHeaders() {
     }
 }

@@ -105,7 +105,8 @@ public final class TrackConfigs {
 
     /**
      * {@code t} with width and height taken from a key frame, when the track does not know them yet (0x0):
-     * the VP9 uncompressed header of a key frame, or the sequence header in an AV1 temporal unit. Returns
+     * the VP8 key frame header (RFC 6386 9.1), the VP9 uncompressed header of a key frame, or the sequence
+     * header in an AV1 temporal unit. Returns
      * {@code t} itself when it already has a size, is another codec, or the payload tells nothing.
      *
      * @throws CodecException when the payload is malformed
@@ -116,7 +117,13 @@ public final class TrackConfigs {
         }
         int w = 0;
         int h = 0;
-        if (t.codec() == Codec.VP9) {
+        if (t.codec() == Codec.VP8) {
+            int[] size = vp8KeyFrameSize(keyframePayload);
+            if (size != null) {
+                w = size[0];
+                h = size[1];
+            }
+        } else if (t.codec() == Codec.VP9) {
             FrameHeader f = FrameHeader.decode(keyframePayload);
             if (f.isKeyFrame()) {
                 w = f.width();
@@ -130,5 +137,22 @@ public final class TrackConfigs {
             }
         }
         return w == 0 ? t : t.toBuilder().width(w).height(h).build();
+    }
+
+    /** VP8 key frame header bytes: 3-byte frame tag, 3-byte start code, 2 x 16-bit size fields (RFC 6386 9.1). */
+    private static final int VP8_KEY_HEADER = 10;
+
+    /**
+     * {width, height} of a VP8 key frame (frame tag bit 0 = 0, start code 9D 01 2A, then 14-bit horizontal and
+     * vertical sizes, little-endian, each with 2 bits of scale above), or null when it is not one.
+     */
+    private static int[] vp8KeyFrameSize(byte[] f) {
+        if (f.length < VP8_KEY_HEADER || (f[0] & 0x01) != 0
+                || (f[3] & 0xFF) != 0x9D || (f[4] & 0xFF) != 0x01 || (f[5] & 0xFF) != 0x2A) {
+            return null;
+        }
+        int width = ((f[7] & 0x3F) << 8) | (f[6] & 0xFF);
+        int height = ((f[9] & 0x3F) << 8) | (f[8] & 0xFF);
+        return width > 0 && height > 0 ? new int[] {width, height} : null;
     }
 }

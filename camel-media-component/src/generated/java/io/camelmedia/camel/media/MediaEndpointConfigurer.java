@@ -23,7 +23,9 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         MediaEndpoint target = (MediaEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "directory": target.setDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "duration": target.setDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "faststart": target.setFaststart(property(camelContext, boolean.class, value)); return true;
         case "format": target.setFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -36,7 +38,9 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "directory": return java.lang.String.class;
         case "duration": return long.class;
+        case "faststart": return boolean.class;
         case "format": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -50,7 +54,9 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         MediaEndpoint target = (MediaEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "directory": return target.getDirectory();
         case "duration": return target.getDuration();
+        case "faststart": return target.isFaststart();
         case "format": return target.getFormat();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();

@@ -23,8 +23,10 @@ public class MediaEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(5);
+        Set<String> props = new HashSet<>(7);
+        props.add("directory");
         props.add("duration");
+        props.add("faststart");
         props.add("format");
         props.add("lazyStartProducer");
         props.add("maxStreams");

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.camelmedia.camel.MediaHeaders;
 import io.camelmedia.format.segment.SegmentFormat;
+import io.camelmedia.process.record.RecordFormat;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -27,6 +28,11 @@ import org.apache.camel.support.DefaultEndpoint;
  * <li>{@code media:remux} turns each stream into a continuous container stream: for fMP4 the STARTED exchange
  * carries the init segment ({@code <stream>/init.mp4}), then one exchange per fragment; their bodies
  * concatenated are a playable file.</li>
+ * <li>{@code media:record} turns each stream into ONE complete file ({@code format=mp4|webm|opus|wav}, or
+ * {@code auto}, the default: mp4 for H.264/H.265/AV1 video, webm for VP8/VP9, opus for Opus-only audio, wav for
+ * G.711/G.722/L16), audio and video merged in sync. FRAME exchanges stop here; the ENDED exchange continues
+ * with the file (its bytes, or with {@code directory} the written {@code java.io.File}) as body and
+ * CamelFileName {@code <stream>.<ext>}.</li>
  * </ul>
  * The same segmenter serves {@code hls:}.
  */
@@ -35,12 +41,13 @@ import org.apache.camel.support.DefaultEndpoint;
 public class MediaEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "The processing step")
-    @Metadata(required = true, enums = "annexb,segment,remux")
+    @Metadata(required = true, enums = "annexb,segment,remux,record")
     private final MediaOperation operation;
 
-    @UriParam(enums = "annexb,avcc,fmp4,mpegts",
+    @UriParam(enums = "annexb,avcc,fmp4,mpegts,mp4,webm,opus,wav,auto",
               description = "annexb: the bitstream form H.264/H.265 frames leave in (annexb, the default, or avcc);"
-                            + " segment and remux: the container (fmp4, the default, or mpegts)")
+                            + " segment and remux: the container (fmp4, the default, or mpegts);"
+                            + " record: the file (mp4, webm, opus, wav, or auto, the default: by the stream's codecs)")
     private String format;
 
     @UriParam(defaultValue = "2s", javaType = "java.time.Duration",
@@ -51,6 +58,14 @@ public class MediaEndpoint extends DefaultEndpoint {
     @UriParam(defaultValue = "1000", label = "advanced",
               description = "Upper bound on the streams whose state (last parameter sets) a step keeps at once")
     private int maxStreams = 1000;
+
+    @UriParam(label = "record",
+              description = "record: write each file as <directory>/<stream>.<ext> (the ENDED body is then the File);"
+                            + " unset, the ENDED body is the file's bytes")
+    private String directory;
+
+    @UriParam(label = "record", defaultValue = "true", description = "record with mp4: moov before mdat (progressive playback)")
+    private boolean faststart = true;
 
     public MediaEndpoint(String uri, MediaComponent component, MediaOperation operation) {
         super(uri, component);
@@ -70,6 +85,7 @@ public class MediaEndpoint extends DefaultEndpoint {
                 yield new AnnexbProducer(this);
             }
             case segment, remux -> new SegmentProducer(this, segmentFormat(), Duration.ofMillis(duration));
+            case record -> new RecordProducer(this, RecordFormat.of(effectiveFormat()));
         };
     }
 
@@ -78,7 +94,11 @@ public class MediaEndpoint extends DefaultEndpoint {
         if (format != null) {
             return format;
         }
-        return operation == MediaOperation.annexb ? "annexb" : "fmp4";
+        return switch (operation) {
+            case annexb -> "annexb";
+            case record -> "auto";
+            default -> "fmp4";
+        };
     }
 
     private SegmentFormat segmentFormat() {
@@ -115,6 +135,24 @@ public class MediaEndpoint extends DefaultEndpoint {
     /** annexb: annexb or avcc; segment and remux: fmp4 or mpegts. */
     public void setFormat(String format) {
         this.format = format;
+    }
+
+    public String getDirectory() {
+        return directory;
+    }
+
+    /** record: write each file as directory/stream.ext (the ENDED body is then the File); unset, the body is the bytes. */
+    public void setDirectory(String directory) {
+        this.directory = directory;
+    }
+
+    public boolean isFaststart() {
+        return faststart;
+    }
+
+    /** record with mp4: moov before mdat (progressive playback). */
+    public void setFaststart(boolean faststart) {
+        this.faststart = faststart;
     }
 
     public int getMaxStreams() {

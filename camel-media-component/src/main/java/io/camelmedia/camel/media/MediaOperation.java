@@ -11,7 +11,9 @@ public enum MediaOperation {
     /** Frames to complete segments (MPEG-TS or fMP4), one exchange per segment. */
     segment,
     /** Frames to a continuous container stream (fMP4: init then fragments; MPEG-TS), one exchange per fragment. */
-    remux;
+    remux,
+    /** Each stream into ONE complete file (mp4, webm, opus, wav), emitted on ENDED. */
+    record;
 
     static MediaOperation of(String name) {
         try {

@@ -72,12 +72,37 @@ class MjrCorpusTest {
     @ValueSource(strings = {"a-h264-opus-audio", "b-vp8-opus-audio"})
     void opusFramesMatchReference(String stem) throws Exception {
         RecordingMediaListener l = new RecordingMediaListener();
-        MjrSessionResult result = MjrSession.of("x", List.of(MjrCorpus.file(stem + ".mjr"))).play(l, TestDepacketizers.FACTORY);
+        MjrSessionResult result = MjrSession.of("x", List.of(MjrCorpus.file(stem + ".mjr"))).play(l, MjrDepacketizers.DEFAULT);
         FrameMd5 ref = FrameMd5.parse(MjrCorpus.text(stem + ".opus.framemd5.txt"));
         FrameMd5Comparator.assertMatches(ref, 0, l.frames(MjrSession.AUDIO_TRACK_ID));
         assertEquals(1001, result.track(MjrSession.AUDIO_TRACK_ID).orElseThrow().frames());
         assertEquals(Codec.OPUS, l.info().tracks().get(0).codec());
         assertEquals(48_000, l.info().tracks().get(0).clockRate());
+    }
+
+    /**
+     * Video frames out of the real depacketizers (H.264 RFC 6184, VP8 RFC 7741): count, timestamps, sizes and
+     * payload MD5 of janus-pp-rec's .mp4 / .webm, packet for packet. The mp4 holds AVCC with 4-byte lengths
+     * and every NAL unit received (SPS/PPS before each IDR), exactly our frame form.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"a-h264-opus-video, a-h264-opus-video.mp4.framemd5.txt, H264",
+            "b-vp8-opus-video, b-vp8-opus-video.webm.framemd5.txt, VP8"})
+    void videoFramesMatchReference(String stem, String reference, Codec codec) throws Exception {
+        RecordingMediaListener l = new RecordingMediaListener();
+        MjrSessionResult result = MjrSession.of("x", List.of(MjrCorpus.file(stem + ".mjr"))).play(l, MjrDepacketizers.DEFAULT);
+        FrameMd5 ref = FrameMd5.parse(MjrCorpus.text(reference));
+        List<MediaFrame> frames = l.frames(MjrSession.VIDEO_TRACK_ID);
+        FrameMd5Comparator.assertMatches(ref, 0, frames);
+        assertEquals(600, frames.size());
+        assertEquals(codec, l.info().tracks().get(0).codec());
+        assertTrue(frames.get(0).keyframe());
+        assertEquals(10, frames.stream().filter(MediaFrame::keyframe).count(), "an IDR every 2 s in 20 s");
+        // H.264: avcC from the in-band SPS/PPS (janus-pp-rec's extradata is its own); VP8: the key frame header
+        assertEquals(640, l.info().tracks().get(0).width());
+        assertEquals(360, l.info().tracks().get(0).height());
+        var stats = result.track(MjrSession.VIDEO_TRACK_ID).orElseThrow().depacketizer();
+        assertEquals(600, stats.frames());
     }
 
     /**
@@ -88,7 +113,7 @@ class MjrCorpusTest {
     @CsvSource({"d-pcmu-audio, PCMU", "d-pcma-audio, PCMA"})
     void g711SamplesMatchReference(String stem, Codec codec) throws Exception {
         RecordingMediaListener l = new RecordingMediaListener();
-        MjrSession.of("x", List.of(MjrCorpus.file(stem + ".mjr"))).play(l, TestDepacketizers.FACTORY);
+        MjrSession.of("x", List.of(MjrCorpus.file(stem + ".mjr"))).play(l, MjrDepacketizers.DEFAULT);
         List<MediaFrame> frames = l.frames(MjrSession.AUDIO_TRACK_ID);
         assertEquals(1000, frames.size());
         assertEquals(codec, frames.get(0).codec());
@@ -98,7 +123,7 @@ class MjrCorpusTest {
             assertEquals(expectedPts, f.pts(), "pts on the 8 kHz clock");
             expectedPts += f.payloadLength();
             for (byte b : f.payloadBytes()) {
-                short s = codec == Codec.PCMU ? TestDepacketizers.ulaw(b) : TestDepacketizers.alaw(b);
+                short s = codec == Codec.PCMU ? io.camelmedia.codec.g711.G711.mulaw(b) : io.camelmedia.codec.g711.G711.alaw(b);
                 pcm.write(s & 0xFF);
                 pcm.write((s >> 8) & 0xFF);
             }
@@ -117,7 +142,7 @@ class MjrCorpusTest {
     @Test
     void g722IsOrderedOn8kHzClock() throws Exception {
         RecordingMediaListener l = new RecordingMediaListener();
-        MjrSession.of("x", List.of(MjrCorpus.file("d-g722-audio.mjr"))).play(l, TestDepacketizers.FACTORY);
+        MjrSession.of("x", List.of(MjrCorpus.file("d-g722-audio.mjr"))).play(l, MjrDepacketizers.DEFAULT);
         List<MediaFrame> frames = l.frames(MjrSession.AUDIO_TRACK_ID);
         assertEquals(1000, frames.size());
         assertEquals(8000, frames.get(0).track().clockRate());

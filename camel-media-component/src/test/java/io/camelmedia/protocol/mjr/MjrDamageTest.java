@@ -77,7 +77,7 @@ class MjrDamageTest {
         long cut = recordOffsets(full).get(300) + 12;
         Path p = write("s-audio.mjr", Arrays.copyOf(full, (int) cut));
         RecordingMediaListener l = new RecordingMediaListener();
-        MjrSessionResult r = MjrSession.find(p, MjrNaming.DEFAULT).play(l, TestDepacketizers.FACTORY);
+        MjrSessionResult r = MjrSession.find(p, MjrNaming.DEFAULT).play(l, MjrDepacketizers.DEFAULT);
         assertEquals(300, l.frames().size());
         assertEquals("ended", l.events().get(l.events().size() - 1));
         assertTrue(l.endReasons().get(0).startsWith("recording damaged: s-audio.mjr: record at byte "), l.endReasons().get(0));
@@ -138,7 +138,7 @@ class MjrDamageTest {
         assertTrue(e.getMessage().startsWith("c-audio.mjr: header at byte 0: unknown codec 'speex' in the info header (known: opus,"),
                 e.getMessage());
         assertThrows(MjrException.class, () -> MjrSession.find(p, MjrNaming.DEFAULT).play(new RecordingMediaListener(),
-                TestDepacketizers.FACTORY));
+                MjrDepacketizers.DEFAULT));
     }
 
     @Test
@@ -209,7 +209,7 @@ class MjrDamageTest {
                 }
                 RecordingMediaListener l = new RecordingMediaListener();
                 Path p = write("fuzz-audio.mjr", b);
-                MjrSession.find(p, MjrNaming.DEFAULT).play(l, TestDepacketizers.FACTORY);
+                MjrSession.find(p, MjrNaming.DEFAULT).play(l, MjrDepacketizers.DEFAULT);
                 assertEquals("ended", l.events().get(l.events().size() - 1));
             } catch (MjrException expected) {
                 assertTrue(expected.getMessage().startsWith("fuzz"), expected.getMessage());

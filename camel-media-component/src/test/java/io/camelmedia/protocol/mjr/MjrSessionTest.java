@@ -36,7 +36,7 @@ class MjrSessionTest {
         assertEquals("a-h264-opus", s.name());
         assertEquals(2, s.files().size());
         RecordingMediaListener l = new RecordingMediaListener();
-        MjrSessionResult r = s.play(l, TestDepacketizers.FACTORY);
+        MjrSessionResult r = s.play(l, MjrDepacketizers.DEFAULT);
         StreamInfo info = l.info();
         assertEquals("a-h264-opus", info.path());
         assertEquals(List.of(Codec.H264, Codec.OPUS), info.tracks().stream().map(t -> t.codec()).toList());
@@ -81,7 +81,7 @@ class MjrSessionTest {
             }
         }
         RecordingMediaListener l = new RecordingMediaListener();
-        MjrSessionResult r = MjrSession.find(audio, MjrNaming.DEFAULT).play(l, TestDepacketizers.FACTORY);
+        MjrSessionResult r = MjrSession.find(audio, MjrNaming.DEFAULT).play(l, MjrDepacketizers.DEFAULT);
         long audioStart = r.track(MjrSession.AUDIO_TRACK_ID).orElseThrow().startMicros();
         // packet 25 arrived 500 ms later than it did, at the arrival Janus saw for packet 25 (ms resolution)
         long expected = (Long) packets.get(25)[1] + shift - r.track(1).orElseThrow().recording().header().firstPacketMicros();
@@ -102,7 +102,7 @@ class MjrSessionTest {
             w.writeData("at one second".getBytes(StandardCharsets.UTF_8), u + 1_000_000);
         }
         RecordingMediaListener l = new RecordingMediaListener();
-        MjrSession.find(dir.resolve("a-h264-opus-audio.mjr"), MjrNaming.DEFAULT).play(l, TestDepacketizers.FACTORY);
+        MjrSession.find(dir.resolve("a-h264-opus-audio.mjr"), MjrNaming.DEFAULT).play(l, MjrDepacketizers.DEFAULT);
         assertEquals(3, l.info().tracks().size());
         List<MediaFrame> data = l.frames(MjrSession.DATA_TRACK_ID);
         assertEquals(1, data.size());
@@ -124,7 +124,7 @@ class MjrSessionTest {
     @Test
     void twoRecordingsOfOneKindAreRefused() {
         MjrSession s = MjrSession.of("x", List.of(MjrCorpus.file("d-pcmu-audio.mjr"), MjrCorpus.file("d-pcma-audio.mjr")));
-        MjrException e = assertThrows(MjrException.class, () -> s.play(new RecordingMediaListener(), TestDepacketizers.FACTORY));
+        MjrException e = assertThrows(MjrException.class, () -> s.play(new RecordingMediaListener(), MjrDepacketizers.DEFAULT));
         assertTrue(e.getMessage().contains("a session takes one audio recording"), e.getMessage());
     }
 
@@ -145,7 +145,7 @@ class MjrSessionTest {
             now[0] += ns;
         });
         RecordingMediaListener l = new RecordingMediaListener();
-        MjrSession.of("x", List.of(MjrCorpus.file("d-pcmu-audio.mjr"))).play(l, TestDepacketizers.FACTORY, pacer);
+        MjrSession.of("x", List.of(MjrCorpus.file("d-pcmu-audio.mjr"))).play(l, MjrDepacketizers.DEFAULT, pacer);
         assertEquals(999, sleeps.size());
         assertTrue(sleeps.stream().allMatch(ns -> ns == 20_000_000L), "20 ms between 20 ms packets");
         assertEquals(5_000_000_000L + 999 * 20_000_000L, now[0]);
