@@ -33,6 +33,8 @@ public class HlsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "lowlatency":
         case "lowLatency": target.setLowLatency(property(camelContext, boolean.class, value)); return true;
+        case "maxmemory":
+        case "maxMemory": target.setMaxMemory(property(camelContext, long.class, value)); return true;
         case "maxstreams":
         case "maxStreams": target.setMaxStreams(property(camelContext, int.class, value)); return true;
         case "partduration":
@@ -60,6 +62,8 @@ public class HlsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "lazyStartProducer": return boolean.class;
         case "lowlatency":
         case "lowLatency": return boolean.class;
+        case "maxmemory":
+        case "maxMemory": return long.class;
         case "maxstreams":
         case "maxStreams": return int.class;
         case "partduration":
@@ -88,6 +92,8 @@ public class HlsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "lowlatency":
         case "lowLatency": return target.isLowLatency();
+        case "maxmemory":
+        case "maxMemory": return target.getMaxMemory();
         case "maxstreams":
         case "maxStreams": return target.getMaxStreams();
         case "partduration":

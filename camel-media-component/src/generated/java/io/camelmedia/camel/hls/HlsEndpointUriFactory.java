@@ -23,13 +23,14 @@ public class HlsEndpointUriFactory extends org.apache.camel.support.component.En
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(12);
+        Set<String> props = new HashSet<>(13);
         props.add("basePath");
         props.add("directory");
         props.add("endedRetention");
         props.add("format");
         props.add("lazyStartProducer");
         props.add("lowLatency");
+        props.add("maxMemory");
         props.add("maxStreams");
         props.add("name");
         props.add("partDuration");

@@ -56,6 +56,11 @@ public class HlsEndpoint extends DefaultEndpoint {
                             + " for any web server or CDN; segments leaving the window are deleted")
     private String directory;
 
+    @UriParam(label = "advanced", defaultValue = "0",
+              description = "Bytes of segments all streams of this origin may hold in memory; 0 = 40% of the JVM's max heap."
+                            + " Over it, playlist windows shrink to 3 segments, then new streams are refused")
+    private long maxMemory;
+
     @UriParam(label = "advanced", defaultValue = "true",
               description = "Serve over Camel Platform HTTP; false when the route only builds segments for another server")
     private boolean serveHttp = true;
@@ -103,7 +108,8 @@ public class HlsEndpoint extends DefaultEndpoint {
         SegmenterConfig seg = new SegmenterConfig(f, Duration.ofMillis(segmentDuration),
                 lowLatency ? Duration.ofMillis(partDuration) : Duration.ZERO);
         return new HlsConfig(seg, playlistSize, maxStreams, Duration.ofMillis(endedRetention),
-                directory == null || directory.isBlank() ? null : Path.of(directory));
+                directory == null || directory.isBlank() ? null : Path.of(directory),
+                maxMemory > 0 ? maxMemory : HlsConfig.defaultMaxMemory());
     }
 
     boolean sameOrigin(HlsEndpoint other) {
@@ -175,6 +181,15 @@ public class HlsEndpoint extends DefaultEndpoint {
     /** Also write segments and playlists under this directory. */
     public void setDirectory(String directory) {
         this.directory = directory;
+    }
+
+    public long getMaxMemory() {
+        return maxMemory;
+    }
+
+    /** Bytes of segments all streams of this origin may hold in memory; 0 = 40% of the JVM's max heap. */
+    public void setMaxMemory(long maxMemory) {
+        this.maxMemory = maxMemory;
     }
 
     public boolean isServeHttp() {

@@ -39,9 +39,11 @@ public final class HlsOrigin implements AutoCloseable {
     private final Map<String, HlsStream> streams = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final HlsDiskWriter disk;
+    private final HlsMemoryBudget budget;
 
     public HlsOrigin(HlsConfig config) {
         this.config = config;
+        this.budget = new HlsMemoryBudget(config.maxMemory());
         this.disk = config.directory() == null ? null : new HlsDiskWriter(config.directory());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hls-origin-timer");
@@ -70,7 +72,11 @@ public final class HlsOrigin implements AutoCloseable {
                 throw new IllegalStateException("HLS origin serves " + streams.size() + " streams, the maximum ("
                         + config.maxStreams() + "): " + info.path() + " refused");
             }
-            stream = streams.computeIfAbsent(info.path(), p -> new HlsStream(p, config, disk));
+            if (budget.used() > budget.max() * 9 / 10) {
+                throw new IllegalStateException("HLS origin memory budget nearly exhausted (" + budget.used() / (1024 * 1024)
+                        + " of " + budget.max() / (1024 * 1024) + " MiB in segments): " + info.path() + " refused");
+            }
+            stream = streams.computeIfAbsent(info.path(), p -> new HlsStream(p, config, disk, budget));
         }
         stream.started(info, System.currentTimeMillis());
     }
@@ -102,7 +108,13 @@ public final class HlsOrigin implements AutoCloseable {
 
     private void sweep() {
         long now = System.nanoTime();
-        streams.values().removeIf(s -> s.expired(now));
+        streams.values().removeIf(s -> {
+            if (s.expired(now)) {
+                s.release();
+                return true;
+            }
+            return false;
+        });
     }
 
     // ---- readers
@@ -231,6 +243,7 @@ public final class HlsOrigin implements AutoCloseable {
     @Override
     public void close() {
         streams.values().forEach(HlsStream::ended);
+        streams.values().forEach(HlsStream::release);
         streams.clear();
         timer.shutdownNow();
         if (disk != null) {

@@ -58,11 +58,14 @@ final class HlsStream implements SegmentSink {
 
     /** Mirrors segments and playlists to a directory, or null. */
     private final HlsDiskWriter disk;
+    /** The origin's memory budget, shared by all its streams. */
+    private final HlsMemoryBudget budget;
 
-    HlsStream(String path, HlsConfig config, HlsDiskWriter disk) {
+    HlsStream(String path, HlsConfig config, HlsDiskWriter disk, HlsMemoryBudget budget) {
         this.path = path;
         this.config = config;
         this.disk = disk;
+        this.budget = budget;
         this.segmenter = new Segmenter(config.segmenter(), this);
         this.maxRoundedDuration = (int) Math.max(1, Math.round(config.segmenter().segmentDuration().toMillis() / 1000.0));
         this.maxPartDuration = config.segmenter().partDuration().toMillis() / 1000.0;
@@ -137,8 +140,11 @@ final class HlsStream implements SegmentSink {
         if (disk != null) {
             disk.write(path, HlsPlaylists.segmentName(segment.sequence(), config.segmenter().format()), segment.data());
         }
-        while (entries.size() > config.playlistSize() + HlsConfig.EXTRA_RETAINED_SEGMENTS) {
+        budget.add(segment.data().length);
+        while (entries.size() > config.playlistSize() + HlsConfig.EXTRA_RETAINED_SEGMENTS
+                || budget.exceeded() && entries.size() > HlsConfig.MIN_WINDOW) {
             Entry gone = entries.removeFirst();
+            budget.add(-gone.segment().data().length);
             if (gone.segment().discontinuity()) {
                 droppedDiscontinuities++;
             }
@@ -175,6 +181,14 @@ final class HlsStream implements SegmentSink {
 
     synchronized boolean expired(long nowNanos) {
         return ended && nowNanos - endedAtNanos > config.endedRetention().toNanos();
+    }
+
+    /** Forgets every segment (the stream leaves the origin): gives its bytes back to the budget. */
+    synchronized void release() {
+        for (Entry e : entries) {
+            budget.add(-e.segment().data().length);
+        }
+        entries.clear();
     }
 
     synchronized boolean hasSegments() {

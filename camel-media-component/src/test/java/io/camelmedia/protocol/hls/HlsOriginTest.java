@@ -161,7 +161,7 @@ class HlsOriginTest {
     void aDirectoryMirrorsSegmentsAndPlainPlaylistsForAnyWebServer() throws Exception {
         Path out = dir.resolve("www");
         HlsOrigin mirrored = new HlsOrigin(new HlsConfig(new SegmenterConfig(SegmentFormat.FMP4, Duration.ofSeconds(2),
-                Duration.ofMillis(200)), 3, 10, Duration.ofSeconds(60), out));
+                Duration.ofMillis(200)), 3, 10, Duration.ofSeconds(60), out, HlsConfig.defaultMaxMemory()));
         try {
             for (int round = 0; round < 2; round++) {
                 mirrored.started(source.info());
@@ -181,5 +181,27 @@ class HlsOriginTest {
         assertFalse(java.nio.file.Files.exists(stream.resolve("seg-0.m4s")), "segment 0 left the window and was deleted");
         List<String> decoded = io.camelmedia.testing.DecodedMd5.of(stream.resolve("index.m3u8").toString(), "0:v");
         assertEquals(3 * 50, decoded.size(), "the three listed 2 s segments play from the directory");
+    }
+
+    @Test
+    void theSumOfAllWindowsIsBoundedWindowsShrinkThenNewStreamsAreRefused() throws Exception {
+        long oneSegment = 200_000;
+        HlsOrigin tight = new HlsOrigin(new HlsConfig(new SegmenterConfig(SegmentFormat.MPEGTS, Duration.ofSeconds(2),
+                Duration.ZERO), 7, 10, Duration.ofSeconds(60), null, 2 * oneSegment));
+        try {
+            for (int round = 0; round < 3; round++) {
+                tight.started(source.info());
+                source.frames().forEach(f -> tight.frame("live/test", f));
+                tight.ended("live/test");
+            }
+            String media = tight.handle("live/test/media.m3u8", Map.of()).get(5, TimeUnit.SECONDS).bodyText();
+            assertEquals(HlsConfig.MIN_WINDOW, Pattern.compile("#EXTINF").matcher(media).results().count(),
+                    "over budget the window shrinks to the minimum: " + media);
+            var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> tight.started(new io.camelmedia.frame.StreamInfo("live/other", source.info().tracks(), Map.of())));
+            assertTrue(refused.getMessage().contains("memory budget"), refused.getMessage());
+        } finally {
+            tight.close();
+        }
     }
 }
