@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""RTMP ingest load: N real ffmpeg publishers into the Camel Media app, server CPU and RSS measured.
+"""Ingest load: N real ffmpeg publishers (RTMP, or RTP with --protocol rtp) into the Camel Media app, server
+CPU and RSS measured.
 
 For each N: start the app (default routes: RTMP on --rtmp-port, logging each stream), wait for the port,
 measure 3 s idle, start N publishers (`ffmpeg -re -stream_loop -1 -i SRC -c copy -f flv`) --ramp s apart,
@@ -51,26 +52,57 @@ def stop(p, timeout=15):
             p.wait()
 
 
+RTP_ROUTE = """- route:
+    id: rtp-{i}
+    from:
+      uri: "rtp://127.0.0.1:{port}?payloadType=96&codec=h264&stream=live/stream{i}"
+      steps:
+        - filter:
+            simple: "${{header.CamelMediaEvent}} == 'STARTED'"
+            steps:
+              - log: "stream started: ${{body.describe()}}"
+"""
+
+
+def routes_dir(n, a, run_dir):
+    """RTMP: the app's default routes. RTP: one rtp: route per input, ports 20000, 20002, ..."""
+    if a.protocol == "rtmp":
+        return f"{ROOT}/routes"
+    d = os.path.join(run_dir, "routes")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "rtp.yaml"), "w") as f:
+        for i in range(n):
+            f.write(RTP_ROUTE.format(i=i, port=20000 + 2 * i))
+    return d
+
+
+def publisher(i, a):
+    if a.protocol == "rtmp":
+        out = ["-c", "copy", "-f", "flv", f"rtmp://127.0.0.1:{a.rtmp_port}/live/stream{i}"]
+    else:   # video only, parameter sets in-band so the receiver can start without an SDP
+        out = ["-an", "-c:v", "copy", "-bsf:v", "h264_mp4toannexb", "-payload_type", "96", "-f", "rtp",
+               f"rtp://127.0.0.1:{20000 + 2 * i}"]
+    return [a.ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "warning", "-re", "-stream_loop", "-1",
+            "-i", a.src] + out
+
+
 def run_one(n, a, run_dir):
     os.makedirs(run_dir, exist_ok=True)
     log_path = os.path.join(run_dir, "server.log")
-    cmd = (["java"] + shlex.split(a.jvm_opts) + [f"-Droutes.dir={ROOT}/routes",
+    cmd = (["java"] + shlex.split(a.jvm_opts) + [f"-Droutes.dir={routes_dir(n, a, run_dir)}",
            f"-Dcamel.media.rtmp.port={a.rtmp_port}", f"-Dquarkus.http.port={a.http_port}", "-jar", a.jar])
     server = subprocess.Popen(cmd, stdout=open(log_path, "w"), stderr=subprocess.STDOUT, cwd=ROOT)
     pubs = []
     try:
-        if not wait_port(a.rtmp_port, 60):
-            raise SystemExit(f"server did not open {a.rtmp_port}; see {log_path}")
+        if not wait_port(a.http_port, 60):
+            raise SystemExit(f"server did not open {a.http_port}; see {log_path}")
         t0, c0 = time.time(), cpu_ticks(server.pid)
         time.sleep(3)
         idle_cpu_pct = (cpu_ticks(server.pid) - c0) / CLK / (time.time() - t0) * 100
         idle_rss = rss_mb(server.pid)
         t_pub0 = time.time()
         for i in range(n):
-            url = f"rtmp://127.0.0.1:{a.rtmp_port}/live/stream{i}"
-            pcmd = [a.ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "warning", "-re", "-stream_loop", "-1",
-                    "-i", a.src, "-c", "copy", "-f", "flv", url]
-            pubs.append(subprocess.Popen(pcmd, stdout=subprocess.DEVNULL,
+            pubs.append(subprocess.Popen(publisher(i, a), stdout=subprocess.DEVNULL,
                                          stderr=open(os.path.join(run_dir, f"pub{i}.log"), "w")))
             time.sleep(a.ramp)
         time.sleep(a.warmup)
@@ -93,7 +125,7 @@ def run_one(n, a, run_dir):
     window = t2 - t1
     cpu_ms = (c2 - c1) * 1000.0 / CLK
     return {
-        "schema": "camel-media-rtmp-ingest/1", "n": n, "window_s": round(window, 1),
+        "schema": "camel-media-ingest/1", "protocol": a.protocol, "n": n, "window_s": round(window, 1),
         "cpu_pct_one_core": round(cpu_ms / window / 10, 2),
         "cpu_ms_per_stream_s": round(cpu_ms / (n * window), 3),
         "rss_mb_peak": round(max(rss), 1), "rss_mb_mean": round(sum(rss) / len(rss), 1),
@@ -107,11 +139,12 @@ def run_one(n, a, run_dir):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", "--streams", type=int, nargs="+", default=[1, 10, 50])
+    ap.add_argument("--protocol", choices=["rtmp", "rtp"], default="rtmp")
     ap.add_argument("-T", "--duration", type=float, default=60)
     ap.add_argument("--warmup", type=float, default=20)
     ap.add_argument("--ramp", type=float, default=0.1)
     ap.add_argument("--jar", default=os.path.join(ROOT, "quarkus-app/target/quarkus-app/quarkus-run.jar"))
-    ap.add_argument("--jvm-opts", default="-Xms256m -Xmx512m -XX:+UseG1GC")
+    ap.add_argument("--jvm-opts", default="-Xms256m -Xmx512m -XX:+UseG1GC -XX:G1HeapRegionSize=8m")
     ap.add_argument("--src", default="/tmp/rtmp-hls-bench/media/src-720p30.flv")
     ap.add_argument("--ffmpeg", default="ffmpeg")
     ap.add_argument("--rtmp-port", type=int, default=19351)
