@@ -1,17 +1,10 @@
 package io.camelmedia.camel.rtp;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import io.camelmedia.camel.MediaExchanges;
-import io.camelmedia.frame.MediaFrame;
-import io.camelmedia.frame.MediaListener;
-import io.camelmedia.frame.StreamInfo;
+import io.camelmedia.camel.MediaStreamConsumer;
 import io.camelmedia.protocol.rtp.RtpInput;
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +13,10 @@ import org.slf4j.LoggerFactory;
  * turns the stream's events into exchanges, processed synchronously on the stream's event loop (so frames stay
  * in order). A failing exchange goes to the consumer's exception handler; it never reaches the receiver.
  */
-final class RtpConsumer extends DefaultConsumer implements MediaListener {
+final class RtpConsumer extends MediaStreamConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(RtpConsumer.class);
 
     private final RtpEndpoint endpoint;
-    private final Map<String, StreamInfo> live = new ConcurrentHashMap<>();
     private RtpInput input;
     private String path;
 
@@ -54,41 +46,5 @@ final class RtpConsumer extends DefaultConsumer implements MediaListener {
     /** The bound input (its port, counters). */
     RtpInput input() {
         return input;
-    }
-
-    @Override
-    public void started(StreamInfo info) {
-        live.put(info.path(), info);
-        Exchange exchange = createExchange(false);
-        MediaExchanges.started(exchange, info);
-        process(exchange);
-    }
-
-    @Override
-    public void frame(String streamPath, MediaFrame frame) {
-        Exchange exchange = createExchange(false);
-        MediaExchanges.frame(exchange, streamPath, frame);
-        process(exchange);
-    }
-
-    @Override
-    public void ended(String streamPath, String reason) {
-        StreamInfo last = live.remove(streamPath);
-        Exchange exchange = createExchange(false);
-        MediaExchanges.ended(exchange, streamPath, reason, last);
-        process(exchange);
-    }
-
-    private void process(Exchange exchange) {
-        try {
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
-        }
-        if (exchange.getException() != null) {
-            getExceptionHandler().handleException("Error processing " + exchange.getIn().getHeader("CamelMediaStream")
-                    + " " + exchange.getIn().getHeader("CamelMediaEvent"), exchange, exchange.getException());
-        }
-        releaseExchange(exchange, false);
     }
 }
