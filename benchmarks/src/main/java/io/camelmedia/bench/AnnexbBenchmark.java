@@ -5,9 +5,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import io.camelmedia.codec.bits.EmulationPrevention;
-import io.camelmedia.codec.h264.AvcDecoderConfigurationRecord;
 import io.camelmedia.frame.BitstreamFormat;
-import io.camelmedia.frame.Codec;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.Track;
 import io.camelmedia.process.annexb.AnnexbConverter;
@@ -41,9 +39,6 @@ public class AnnexbBenchmark {
     private static final int IDR_SLICE_BYTES = 15_000;
     private static final int IDR_SLICES = 4;
     private static final int P_SLICE_BYTES = 10_000;
-    /** The SPS and PPS of a real 1280x720 High profile stream (bundled ffmpeg 8, libopenh264 -b:v 3M). */
-    private static final byte[] SPS = hex("67640c1fac18d00a00b760203c2211a8");
-    private static final byte[] PPS = hex("68ee3c80");
 
     private Track track;
     private MediaFrame[] avcc;
@@ -55,9 +50,7 @@ public class AnnexbBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        byte[] config = new AvcDecoderConfigurationRecord(1, 100, 12, 31, 3, java.util.List.of(SPS), java.util.List.of(PPS),
-                new AvcDecoderConfigurationRecord.HighProfileTail(1, 0, 0, java.util.List.of())).encode();
-        track = Track.builder(1, Codec.H264).config(config).width(1280).height(720).build();
+        track = BenchTracks.h264720p(1);
         Random random = new Random(42);
         avcc = new MediaFrame[GOP];
         annexB = new MediaFrame[GOP];

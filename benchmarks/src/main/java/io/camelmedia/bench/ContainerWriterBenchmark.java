@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import io.camelmedia.codec.aac.AudioSpecificConfig;
-import io.camelmedia.codec.h264.AvcDecoderConfigurationRecord;
 import io.camelmedia.codec.opus.OpusHead;
 import io.camelmedia.format.mp4.Mp4FileWriter;
 import io.camelmedia.format.ogg.OggOpusWriter;
@@ -48,8 +46,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class ContainerWriterBenchmark {
-    private static final byte[] SPS = hex("67640c1fac18d00a00b760203c2211a8");
-    private static final byte[] PPS = hex("68ee3c80");
     /** Opus TOC: config 31 (CELT FB 20 ms), stereo, one frame. */
     private static final byte OPUS_TOC = (byte) 0xFC;
 
@@ -88,11 +84,8 @@ public class ContainerWriterBenchmark {
         Random random = new Random(7);
         opus = Track.builder(2, Codec.OPUS).clockRate(48000).config(OpusHead.of(2, 312, 48000).encode()).build();
         vp9 = Track.builder(1, Codec.VP9).clockRate(90000).width(1280).height(720).build();
-        byte[] avcC = new AvcDecoderConfigurationRecord(1, 100, 12, 31, 3, List.of(SPS), List.of(PPS),
-                new AvcDecoderConfigurationRecord.HighProfileTail(1, 0, 0, List.of())).encode();
-        h264 = Track.builder(1, Codec.H264).clockRate(90000).config(avcC).width(1280).height(720).build();
-        aac = Track.builder(2, Codec.AAC).clockRate(48000).sampleRate(48000).channels(2)
-                .config(AudioSpecificConfig.of(2, 48000, 2).encode()).build();
+        h264 = BenchTracks.h264720p(1);
+        aac = BenchTracks.aac48kStereo(2);
         opusFrames = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             opusFrames.add(audio(opus, i * 960L, 160, random));

@@ -1,17 +1,14 @@
 package io.camelmedia.bench;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import io.camelmedia.codec.h264.AvcDecoderConfigurationRecord;
 import io.camelmedia.format.fmp4.Fmp4Writer;
 import io.camelmedia.format.fmp4.Sample;
 import io.camelmedia.format.fmp4.TrackRun;
 import io.camelmedia.frame.BitstreamFormat;
-import io.camelmedia.frame.Codec;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.Track;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -49,9 +46,6 @@ public class Fmp4WriterBenchmark {
     private static final int AAC_BYTES = 341;
     private static final int PART_VIDEO = 6;
     private static final int PART_AUDIO = 10;
-    /** SPS/PPS of a real 1280x720 High profile stream (bundled ffmpeg 8, libopenh264). */
-    private static final byte[] SPS = HexFormat.of().parseHex("67640c1fac18d00a00b760203c2211a8");
-    private static final byte[] PPS = HexFormat.of().parseHex("68ee3c80");
 
     private Track video;
     private Track audio;
@@ -70,10 +64,8 @@ public class Fmp4WriterBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        byte[] config = new AvcDecoderConfigurationRecord(1, 100, 12, 31, 3, List.of(SPS), List.of(PPS),
-                new AvcDecoderConfigurationRecord.HighProfileTail(1, 0, 0, List.of())).encode();
-        video = Track.builder(1, Codec.H264).config(config).width(1280).height(720).build();
-        audio = Track.builder(2, Codec.AAC).config(new byte[] {0x11, (byte) 0x90}).sampleRate(48_000).channels(2).build();
+        video = BenchTracks.h264720p(1);
+        audio = BenchTracks.aac48kStereo(2);
         Random random = new Random(42);
         List<Sample> v = new ArrayList<>();
         List<Sample> vAnnexB = new ArrayList<>();

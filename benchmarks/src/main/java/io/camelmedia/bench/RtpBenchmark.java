@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import io.camelmedia.codec.h264.AvcDecoderConfigurationRecord;
 import io.camelmedia.frame.BitstreamFormat;
 import io.camelmedia.frame.Codec;
 import io.camelmedia.frame.MediaFrame;
@@ -46,8 +45,6 @@ public class RtpBenchmark {
     static final int MAX_PAYLOAD = 1200 - 12;
     static final int H264_PACKETS = 272;
     static final int OPUS_PACKETS = 50;
-    private static final byte[] SPS = hex("67640c1fac18d00a00b760203c2211a8");
-    private static final byte[] PPS = hex("68ee3c80");
 
     private MediaFrame[] h264Frames;
     private RtpPacket[] h264Packets;
@@ -60,14 +57,13 @@ public class RtpBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Random rnd = new Random(1);
-        byte[] config = AvcDecoderConfigurationRecord.of(List.of(SPS), List.of(PPS)).encode();
-        Track video = Track.builder(1, Codec.H264).config(config).build();
+        Track video = BenchTracks.h264720p(1);
         h264Frames = new MediaFrame[30];
         for (int f = 0; f < 30; f++) {
             List<byte[]> nals = new ArrayList<>();
             if (f == 0) {
-                nals.add(SPS);
-                nals.add(PPS);
+                nals.add(BenchTracks.SPS_720P);
+                nals.add(BenchTracks.PPS_720P);
                 for (int s = 0; s < 4; s++) {
                     nals.add(slice(rnd, 0x65, 12_000));
                 }

@@ -1,16 +1,12 @@
 package io.camelmedia.bench;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import io.camelmedia.codec.aac.AudioSpecificConfig;
-import io.camelmedia.codec.h264.AvcDecoderConfigurationRecord;
 import io.camelmedia.format.mpegts.TsMuxer;
 import io.camelmedia.frame.BitstreamFormat;
-import io.camelmedia.frame.Codec;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.Track;
 import io.netty.buffer.ByteBuf;
@@ -49,9 +45,6 @@ public class TsMuxerBenchmark {
     private static final int IDR_BYTES = 50_000;
     private static final int P_BYTES = 9_800;
     private static final int AAC_BYTES = 341;
-    /** The SPS and PPS of a real 1280x720 High profile stream (bundled ffmpeg 8, libopenh264). */
-    private static final byte[] SPS = HexFormat.of().parseHex("67640c1fac18d00a00b760203c2211a8");
-    private static final byte[] PPS = HexFormat.of().parseHex("68ee3c80");
 
     private final List<MediaFrame> segment = new ArrayList<>();
     private TsMuxer muxer;
@@ -60,11 +53,8 @@ public class TsMuxerBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        byte[] avcc = new AvcDecoderConfigurationRecord(1, 100, 12, 31, 3, List.of(SPS), List.of(PPS),
-                new AvcDecoderConfigurationRecord.HighProfileTail(1, 0, 0, List.of())).encode();
-        Track video = Track.builder(1, Codec.H264).config(avcc).width(1280).height(720).build();
-        Track audio = Track.builder(2, Codec.AAC).config(AudioSpecificConfig.of(2, 48_000, 2).encode())
-                .sampleRate(48_000).channels(2).build();
+        Track video = BenchTracks.h264720p(1);
+        Track audio = BenchTracks.aac48kStereo(2);
         Random random = new Random(42);
         int a = 0;
         for (int v = 0; v < VIDEO_FRAMES; v++) {
