@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,6 +17,7 @@ import io.camelmedia.testing.FlvSamples;
 import io.camelmedia.testing.FrameMd5;
 import io.camelmedia.testing.FrameMd5Comparator;
 import io.camelmedia.testing.RecordingMediaListener;
+import io.camelmedia.testing.SampleFrames;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,11 +45,7 @@ class FlvFfmpegInteropTest {
 
         RecordingMediaListener rec = new RecordingMediaListener();
         FlvStreamAssembler assembler = new FlvStreamAssembler("live/test", rec, FlvStreamAssembler.DEFAULT_MAX_FRAME_SIZE);
-        Map<String, Object> seenMetadata = new HashMap<>();
-        FlvReader.Summary summary = FlvReader.read(flv, assembler, (ts, body) -> {
-            seenMetadata.putAll(codecIds(body));
-            assembler.metadata(seenMetadata);
-        });
+        FlvReader.Summary summary = FlvReader.read(flv, assembler, SampleFrames.metadataTo(assembler));
 
         assertFalse(summary.truncated(), summary.endReason());
         assertEquals("end of file", summary.endReason());
@@ -97,23 +92,5 @@ class FlvFfmpegInteropTest {
             default -> VideoFourCc.fourCc(audio.fourCc());
         };
         assertEquals(expectedAudio, metadata.get("audiocodecid"));
-    }
-
-    /**
-     * Test-only: finds the two codec-id properties in an onMetaData body by their AMF0 key bytes
-     * (UI16 length, name, then 0x00 number marker and an 8-byte double). Not an AMF decoder.
-     */
-    private static Map<String, Object> codecIds(byte[] body) {
-        Map<String, Object> out = new HashMap<>();
-        for (String key : List.of("videocodecid", "audiocodecid")) {
-            byte[] k = key.getBytes(StandardCharsets.US_ASCII);
-            for (int i = 0; i + k.length + 9 <= body.length; i++) {
-                if (java.util.Arrays.equals(body, i, i + k.length, k, 0, k.length) && body[i + k.length] == 0) {
-                    out.put(key, Double.longBitsToDouble(java.nio.ByteBuffer.wrap(body, i + k.length + 1, 8).getLong()));
-                    break;
-                }
-            }
-        }
-        return out;
     }
 }

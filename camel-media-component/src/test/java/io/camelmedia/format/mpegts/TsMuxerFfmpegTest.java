@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
-import io.camelmedia.format.flv.FlvReader;
-import io.camelmedia.format.flv.FlvStreamAssembler;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.MediaType;
 import io.camelmedia.frame.StreamInfo;
@@ -25,6 +20,7 @@ import io.camelmedia.testing.FlvSamples;
 import io.camelmedia.testing.FrameMd5;
 import io.camelmedia.testing.FrameMd5Comparator;
 import io.camelmedia.testing.RecordingMediaListener;
+import io.camelmedia.testing.SampleFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,28 +125,6 @@ class TsMuxerFfmpegTest {
     }
 
     static RecordingMediaListener read(Path flv) throws Exception {
-        RecordingMediaListener rec = new RecordingMediaListener();
-        FlvStreamAssembler assembler = new FlvStreamAssembler("live/test", rec, FlvStreamAssembler.DEFAULT_MAX_FRAME_SIZE);
-        Map<String, Object> seen = new HashMap<>();
-        FlvReader.read(flv, assembler, (ts, body) -> {
-            seen.putAll(codecIds(body));
-            assembler.metadata(seen);
-        });
-        return rec;
-    }
-
-    /** Test-only: the two codec-id numbers of an onMetaData body, found by their AMF0 key bytes. */
-    private static Map<String, Object> codecIds(byte[] body) {
-        Map<String, Object> out = new HashMap<>();
-        for (String key : List.of("videocodecid", "audiocodecid")) {
-            byte[] k = key.getBytes(StandardCharsets.US_ASCII);
-            for (int i = 0; i + k.length + 9 <= body.length; i++) {
-                if (java.util.Arrays.equals(body, i, i + k.length, k, 0, k.length) && body[i + k.length] == 0) {
-                    out.put(key, Double.longBitsToDouble(java.nio.ByteBuffer.wrap(body, i + k.length + 1, 8).getLong()));
-                    break;
-                }
-            }
-        }
-        return out;
+        return SampleFrames.read(flv);
     }
 }
