@@ -20,7 +20,12 @@ final class HttpServing implements AutoCloseable {
         HttpServing h = new HttpServing();
         context.addStartupListener(new StartupListener() {
             @Override
-            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // too early: services such as the HTTP server may still be starting
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
                 h.start(ctx, basePath, resource, what);
             }
         });

@@ -40,12 +40,18 @@ class WebRtcChromiumIT {
                 @Override
                 public void configure() {
                     from("whip:test").to("whep:test");
+                }
+            });
+            camel.start();
+            // platform-http endpoints made before the Vert.x server service started fall back to port 8080
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
                     from("platform-http:/loopback.html?httpMethodRestrict=GET")
                             .setHeader(Exchange.CONTENT_TYPE, constant("text/html"))
                             .setBody(constant(page));
                 }
             });
-            camel.start();
             try (HeadlessChromium chrome = HeadlessChromium.start()) {
                 chrome.open("http://localhost:" + http + "/loopback.html");
                 chrome.evaluate("whip('', 'live/chrome')");

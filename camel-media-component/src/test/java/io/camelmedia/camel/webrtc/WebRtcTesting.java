@@ -23,7 +23,10 @@ final class WebRtcTesting {
         CamelContext camel = new DefaultCamelContext();
         VertxPlatformHttpServerConfiguration conf = new VertxPlatformHttpServerConfiguration();
         conf.setBindPort(httpPort);
-        camel.addService(new VertxPlatformHttpServer(conf));
+        VertxPlatformHttpServer server = new VertxPlatformHttpServer(conf);
+        camel.addService(server);
+        // the engine finds the server's port through the registry (else it assumes 8080)
+        camel.getRegistry().bind("vertx-platform-http-server", server);
         WhipComponent whip = new WhipComponent();
         whip.setIcePort(0);
         whip.setIceTcp(false);
