@@ -45,7 +45,7 @@ class DefaultRoutesTest {
             // the README's WHIP command (libopenh264 for libx264, which the bundled LGPL ffmpeg lacks)
             Ffmpeg.run(60, "-nostdin", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3",
                     "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=3",
-                    "-c:v", "libopenh264", "-g", "25", "-c:a", "libopus", "-ar", "48000",
+                    "-c:v", "libopenh264", "-g", "25", "-c:a", "libopus", "-ar", "48000", "-ac", "2",
                     "-f", "whip", base + "whip/live/whiptest").requireSuccess();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             while (lines.stream().noneMatch(l -> l.startsWith("stream ended: live/whiptest")) && System.nanoTime() < deadline) {
