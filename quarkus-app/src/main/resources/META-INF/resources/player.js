@@ -2,7 +2,7 @@
 // without MediaSource). No build step, no framework.
 //
 // Query parameters (for shareable links and tests):
-//   ?stream=live/test&format=fmp4   play that stream as soon as it is listed (format: fmp4 | mpegts)
+//   ?stream=live/test&format=fmp4   play that stream as soon as it is listed (format: fmp4 | mpegts | webrtc)
 //   ?src=<playlist URL>&ll=0|1      play any playlist URL directly (ll: hls.js lowLatencyMode, default 1)
 //   ?streams=<URL>                  read the stream list from another URL (default /hls/streams.json)
 //
@@ -22,7 +22,7 @@
   const cm = window.cmPlayer = {
     state: 'idle',          // idle | loading | playing | buffering | paused | ended | error
     stream: null,           // stream path, or null for ?src=
-    format: null,           // fmp4 | mpegts
+    format: null,           // fmp4 | mpegts | webrtc (WHEP)
     url: null,              // playlist URL being played
     lowLatency: false,
     engine: null,           // hls.js | native
@@ -39,6 +39,8 @@
   };
 
   let hls = null;
+  let pc = null;            // the WHEP peer connection while playing WebRTC
+  let whepResource = null;  // its session URL, DELETEd on stop
   let streams = [];
 
   function event(type, detail, isError) {
@@ -80,6 +82,9 @@
       if (!res.ok) throw new Error('HTTP ' + res.status);
       const list = await res.json();
       streams = Array.isArray(list) ? list : [];
+      // the default routes also serve every live stream over WebRTC (WHEP) at /whep/<path>
+      const live = [...new Set(streams.filter((s) => s.live).map((s) => s.path))];
+      for (const path of live) streams.push({ path: path, url: '/whep/' + path, format: 'webrtc', live: true });
     } catch (err) {
       streams = [];
       renderList('Cannot load the stream list from ' + streamsUrl + ' (' + err.message + ')');
@@ -139,6 +144,7 @@
   }
 
   function formatLabel(s) {
+    if (s.format === 'webrtc') return 'WebRTC';
     const f = s.format === 'fmp4' ? 'fMP4' : s.format === 'mpegts' ? 'MPEG-TS' : String(s.format);
     return s.lowLatency ? f + ' · LL-HLS' : f;
   }
@@ -156,7 +162,8 @@
   function playStream(s) {
     cm.stream = s.path;
     cm.format = s.format;
-    play(new URL(s.url, streamsUrl).href, !!s.lowLatency);
+    if (s.format === 'webrtc') playWhep(new URL(s.url, location.href).href);
+    else play(new URL(s.url, streamsUrl).href, !!s.lowLatency);
     $('now-playing').textContent = s.path;
     const fb = $('format-badge');
     fb.textContent = formatLabel(s);
@@ -170,6 +177,13 @@
     if (hls) {
       hls.destroy();
       hls = null;
+    }
+    if (pc) {
+      pc.close();
+      pc = null;
+      if (whepResource) fetch(whepResource, { method: 'DELETE' }).catch(() => {});
+      whepResource = null;
+      video.srcObject = null;
     }
     video.removeAttribute('src');
     video.load();
@@ -202,6 +216,53 @@
     }
     $('s-engine').textContent = cm.engine + (window.Hls && cm.engine === 'hls.js' ? ' ' + Hls.version : '');
     start();
+  }
+
+  // WebRTC over WHEP (RFC 9725 semantics): POST our offer, apply the answer; the server is ICE-lite
+  async function playWhep(url) {
+    stop();
+    cm.url = url;
+    cm.lowLatency = true;
+    cm.engine = 'webrtc';
+    video.controls = true;
+    event('load', url + ' (WHEP)');
+    setState('loading');
+    const conn = pc = new RTCPeerConnection();
+    conn.addTransceiver('video', { direction: 'recvonly' });
+    conn.addTransceiver('audio', { direction: 'recvonly' });
+    const ms = new MediaStream();
+    conn.ontrack = (e) => { ms.addTrack(e.track); video.srcObject = ms; event('track', e.track.kind); };
+    conn.onconnectionstatechange = () => {
+      event('webrtc', conn.connectionState, conn.connectionState === 'failed');
+      if (conn.connectionState === 'failed') fatal('WebRTC connection failed');
+    };
+    try {
+      await conn.setLocalDescription(await conn.createOffer());
+      const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: conn.localDescription.sdp });
+      if (r.status !== 201) { fatal('WHEP ' + r.status + ': ' + (await r.text()).trim()); return; }
+      const loc = r.headers.get('Location');
+      whepResource = loc ? new URL(loc, url).href : null;
+      await conn.setRemoteDescription({ type: 'answer', sdp: await r.text() });
+    } catch (err) {
+      fatal('WHEP: ' + err.message);
+      return;
+    }
+    $('s-engine').textContent = 'WebRTC (WHEP)';
+    start();
+  }
+
+  // WebRTC latency as the receiver sees it: jitter buffer delay plus half the round trip
+  async function whepStats() {
+    if (!pc) return;
+    const stats = await pc.getStats();
+    let jb = null, rtt = null;
+    stats.forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video' && s.jitterBufferEmittedCount) {
+        jb = s.jitterBufferDelay / s.jitterBufferEmittedCount;
+      }
+      if (s.type === 'candidate-pair' && s.nominated && s.currentRoundTripTime != null) rtt = s.currentRoundTripTime;
+    });
+    cm.latencySeconds = jb == null ? null : jb + (rtt || 0) / 2;
   }
 
   function start() {
@@ -302,7 +363,8 @@
     cm.bufferSeconds = bufferAhead();
     cm.resolution = video.videoWidth ? video.videoWidth + 'x' + video.videoHeight : null;
     const live = hlsLive();   // hls.js reports latency 0 for VOD: show nothing instead
-    cm.latencySeconds = live && isFinite(hls.latency) ? hls.latency : null;
+    if (pc) whepStats();
+    else cm.latencySeconds = live && isFinite(hls.latency) ? hls.latency : null;
     cm.targetLatencySeconds = live && hls.targetLatency != null ? hls.targetLatency : null;
     const pdt = playingDate();
     cm.programDateTimeLatencySeconds = pdt ? (Date.now() - pdt.getTime()) / 1000 : null;

@@ -12,6 +12,8 @@ import java.util.logging.Logger;
 
 import io.camelmedia.testing.Ffmpeg;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import java.net.URL;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
@@ -28,6 +30,53 @@ class DefaultRoutesTest {
 
     @Inject
     CamelContext camel;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void whipPublishIsRecognisedLoggedAndServedAgain() throws Exception {
+        assertEquals(ServiceStatus.Started, camel.getRouteController().getRouteStatus("webrtc-ingest"));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = capture(lines);
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            // the README's WHIP command (libopenh264 for libx264, which the bundled LGPL ffmpeg lacks)
+            Ffmpeg.run(60, "-nostdin", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3",
+                    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=3",
+                    "-c:v", "libopenh264", "-g", "25", "-c:a", "libopus", "-ar", "48000", "-ac", "2",
+                    "-f", "whip", base + "whip/live/whiptest").requireSuccess();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (lines.stream().noneMatch(l -> l.startsWith("stream ended: live/whiptest")) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertTrue(lines.contains("stream started: live/whiptest OPUS 48000Hz 2ch, H264 320x240 (WHIP)"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("stream ended: live/whiptest (")), lines.toString());
+    }
+
+    private static Handler capture(List<String> lines) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String msg = record.getMessage();
+                if (msg != null && msg.startsWith("stream ")) {
+                    lines.add(msg);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
 
     @Test
     void rtmpPublishIsRecognisedAndLogged() throws Exception {

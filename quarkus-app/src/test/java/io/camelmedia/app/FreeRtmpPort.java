@@ -18,7 +18,10 @@ public class FreeRtmpPort implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("camel.media.rtmp.port", Integer.toString(port));
+        // WebRTC's ICE port too (0: a free one), so tests never collide with a running app on 8189
+        // and advertises loopback only: tests send to this machine's loopback, never to its other addresses
+        return Map.of("camel.media.rtmp.port", Integer.toString(port), "camel.media.webrtc.ice-port", "0",
+                "camel.media.webrtc.additional-hosts", "127.0.0.1");
     }
 
     @Override

@@ -79,6 +79,35 @@ public final class RtpInput implements AutoCloseable {
         this.lastPacketNanos = System.nanoTime();
     }
 
+    /**
+     * An input with no socket of its own: packets come from {@link #receiveRtp} and {@link #receiveSenderReport}
+     * (WebRTC: one ICE path carries every track, decrypted by the session). Call those on {@code loop}.
+     */
+    public static RtpInput unbound(RtpInputConfig config, EventLoop loop, Listener listener) {
+        return new RtpInput(config, loop, listener);
+    }
+
+    /** One RTP packet of this input (its payload type; an unbound input's caller demultiplexes). */
+    public void receiveRtp(byte[] packet, long arrival) {
+        stats.datagrams++;
+        if (packet.length > RtpPacket.MAX_PACKET_LENGTH) {
+            stats.malformed++;
+            return;
+        }
+        arrivalNanos = arrival;
+        rtp(packet);
+    }
+
+    /** A Sender Report of this input's source, demultiplexed by the caller. */
+    public void receiveSenderReport(SenderReport report, long arrival) {
+        stats.senderReports++;
+        try {
+            listener.senderReport(this, report, arrival);
+        } catch (RuntimeException e) {
+            listenerFailed(e);
+        }
+    }
+
     void channels(Channel rtp, Channel rtcp) {
         this.rtpChannel = rtp;
         this.rtcpChannel = rtcp;
@@ -98,7 +127,7 @@ public final class RtpInput implements AutoCloseable {
 
     /** The bound RTP port (the ephemeral one when configured with 0). */
     public int port() {
-        return ((InetSocketAddress) rtpChannel.localAddress()).getPort();
+        return rtpChannel == null ? 0 : ((InetSocketAddress) rtpChannel.localAddress()).getPort();
     }
 
     /** The bound RTCP port, or the RTP port when muxed. */

@@ -59,11 +59,10 @@ public final class RtpSender implements AutoCloseable {
     private final RtpMap rtpMap;
     private final Packetizer packetizer;
     private final InetSocketAddress rtpDestination;
-    private final InetSocketAddress rtcpDestination;
     private final int mtu;
     private final long ssrc;
     private final String cname;
-    private final Channel channel;
+    private final Transport transport;
     private final byte[] scratch;
     private int sequence;
     private final long initialTimestamp;
@@ -93,6 +92,19 @@ public final class RtpSender implements AutoCloseable {
      * real time.
      */
     public RtpSender(EventLoop loop, Track track, InetSocketAddress destination, int payloadType, int mtu, Timeline timeline) {
+        this(track, payloadType, mtu, timeline, RANDOM.nextInt() & 0xFFFF_FFFFL, new UdpTransport(loop, destination), destination);
+    }
+
+    /**
+     * Sends through {@code transport} instead of a socket of its own (WebRTC: SRTP on the session's ICE path), with
+     * the given SSRC (announced in the SDP before the first packet).
+     */
+    public RtpSender(Track track, int payloadType, int mtu, Timeline timeline, long ssrc, Transport transport) {
+        this(track, payloadType, mtu, timeline, ssrc, transport, new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 9));
+    }
+
+    private RtpSender(Track track, int payloadType, int mtu, Timeline timeline, long ssrc, Transport transport,
+                      InetSocketAddress destination) {
         this.timeline = timeline;
         if (mtu < MIN_MTU || mtu > MAX_MTU) {
             throw new IllegalArgumentException("mtu must be " + MIN_MTU + ".." + MAX_MTU + ", was " + mtu);
@@ -101,22 +113,18 @@ public final class RtpSender implements AutoCloseable {
         this.rtpMap = PayloadFormats.rtpMap(track, payloadType);
         this.packetizer = PayloadFormats.packetizer(track.codec());
         this.rtpDestination = destination;
-        this.rtcpDestination = new InetSocketAddress(destination.getAddress(), destination.getPort() + 1);
         this.mtu = mtu;
         this.scratch = new byte[mtu];
-        this.ssrc = RANDOM.nextInt() & 0xFFFF_FFFFL;
+        this.ssrc = ssrc;
         this.sequence = RANDOM.nextInt(RtpSequence.MODULUS);
         this.initialTimestamp = RANDOM.nextInt() & 0xFFFF_FFFFL;
         this.cname = "camel-media-" + Long.toHexString(ssrc);
-        Bootstrap b = new Bootstrap().group(loop)
-                .channel(Epoll.isAvailable() ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                .handler(new ChannelInboundHandlerAdapter());   // receiver reports are read and ignored
-        this.channel = b.bind(0).syncUninterruptibly().channel();
+        this.transport = transport;
     }
 
     /** Packetizes and sends one frame (frames of another track than this sender's are the caller's error). */
     public void send(MediaFrame frame) {
-        if (!channel.isWritable()) {
+        if (!transport.writable()) {
             droppedFrames++;
             return;
         }
@@ -138,12 +146,12 @@ public final class RtpSender implements AutoCloseable {
             RtpPacket.Builder p = RtpPacket.builder().payloadType(rtpMap.payloadType()).sequenceNumber(sequence)
                     .timestamp(timestamp).ssrc(ssrc).marker(video && i == payloads.size() - 1).payload(payload);
             int n = p.encodeTo(scratch, 0);
-            channel.write(new DatagramPacket(Unpooled.copiedBuffer(scratch, 0, n), rtpDestination));
+            transport.rtp(scratch, 0, n);
             sequence = RtpSequence.add(sequence, 1);
             packets++;
             octets += payload.length;
         }
-        channel.flush();
+        transport.flush();
         frames++;
     }
 
@@ -152,6 +160,16 @@ public final class RtpSender implements AutoCloseable {
         int from = track.clockRate();
         int to = rtpMap.clockRate();
         return from == to ? pts : Math.floorDiv(pts * to, from);
+    }
+
+    /** A Sender Report now (RTCP for the viewer's player to sync tracks), or null before the first frame. */
+    public SenderReport senderReportNow() {
+        return anchored ? senderReport(System.nanoTime()) : null;
+    }
+
+    /** The CNAME in this sender's SDES. */
+    public String cname() {
+        return cname;
     }
 
     private SenderReport senderReport(long nowNanos) {
@@ -165,7 +183,7 @@ public final class RtpSender implements AutoCloseable {
 
     private void sendRtcp(RtcpPacket first) {
         byte[] compound = RtcpCompoundPacket.encode(List.of(first, SourceDescription.cname(ssrc, cname)));
-        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(compound), rtcpDestination));
+        transport.rtcp(compound);
     }
 
     /**
@@ -244,11 +262,75 @@ public final class RtpSender implements AutoCloseable {
     /** Sends BYE and frees the socket. */
     @Override
     public void close() {
-        if (channel.isOpen()) {
+        if (transport.open()) {
             if (anchored) {
-                channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(RtcpCompoundPacket.encode(List.of(
-                        senderReport(System.nanoTime()), Bye.of(ssrc)))), rtcpDestination));
+                transport.rtcp(RtcpCompoundPacket.encode(List.of(senderReport(System.nanoTime()), Bye.of(ssrc))));
             }
+            transport.close();
+        }
+    }
+
+    /** Where a sender's packets go. Called on the sending thread; must not block. */
+    public interface Transport {
+        /** False when the way out is full: the frame is dropped and counted. */
+        boolean writable();
+
+        /** One RTP packet in {@code buf[off, off+len)}; the buffer is reused after the call. */
+        void rtp(byte[] buf, int off, int len);
+
+        /** One RTCP compound packet (owned by the callee). */
+        void rtcp(byte[] compound);
+
+        default void flush() {
+        }
+
+        boolean open();
+
+        void close();
+    }
+
+    /** Plain RTP over UDP from an ephemeral port: RTP to the destination, RTCP to its port + 1. */
+    private static final class UdpTransport implements Transport {
+        private final Channel channel;
+        private final InetSocketAddress rtpDestination;
+        private final InetSocketAddress rtcpDestination;
+
+        UdpTransport(EventLoop loop, InetSocketAddress destination) {
+            this.rtpDestination = destination;
+            this.rtcpDestination = new InetSocketAddress(destination.getAddress(), destination.getPort() + 1);
+            Bootstrap b = new Bootstrap().group(loop)
+                    .channel(Epoll.isAvailable() ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                    .handler(new ChannelInboundHandlerAdapter());   // receiver reports are read and ignored
+            this.channel = b.bind(0).syncUninterruptibly().channel();
+        }
+
+        @Override
+        public boolean writable() {
+            return channel.isWritable();
+        }
+
+        @Override
+        public void rtp(byte[] buf, int off, int len) {
+            channel.write(new DatagramPacket(Unpooled.copiedBuffer(buf, off, len), rtpDestination));
+        }
+
+        @Override
+        public void rtcp(byte[] compound) {
+            channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(compound), rtcpDestination));
+        }
+
+        @Override
+        public void flush() {
+            channel.flush();
+        }
+
+        @Override
+        public boolean open() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() {
             channel.close().awaitUninterruptibly();
         }
     }

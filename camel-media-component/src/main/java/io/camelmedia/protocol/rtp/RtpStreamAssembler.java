@@ -66,7 +66,7 @@ public final class RtpStreamAssembler implements AutoCloseable {
     private static final long MICROS = 1_000_000L;
 
     private final String path;
-    private final RtpReceiver receiver;
+    private final Binder binder;
     private final EventLoop loop;
     private final MediaListener listener;
     private final long inactivityNanos;
@@ -81,16 +81,28 @@ public final class RtpStreamAssembler implements AutoCloseable {
     private Long ntpToLocalMicros;
     private long droppedBeforeStart;
     private boolean closed;
+    private String protocol = "rtp";
 
     /**
      * @param path              the stream path (e.g. {@code live/rtp})
      * @param inactivityTimeout no RTP packet on any input for this long ends the stream
      */
     public RtpStreamAssembler(String path, RtpReceiver receiver, MediaListener listener, Duration inactivityTimeout) {
+        this(path, receiver.nextLoop(), receiver::bind, listener, inactivityTimeout);
+    }
+
+    /** Makes an input for a track: binds a socket ({@link RtpReceiver#bind}) or not ({@link RtpInput#unbound}). */
+    @FunctionalInterface
+    public interface Binder {
+        RtpInput bind(RtpInputConfig config, EventLoop loop, RtpInput.Listener listener);
+    }
+
+    /** As above, with inputs made by {@code binder} on {@code loop} (WebRTC: unbound inputs fed by the session). */
+    public RtpStreamAssembler(String path, EventLoop loop, Binder binder, MediaListener listener, Duration inactivityTimeout) {
         this.path = path;
-        this.receiver = receiver;
+        this.binder = binder;
         this.listener = listener;
-        this.loop = receiver.nextLoop();
+        this.loop = loop;
         this.inactivityNanos = inactivityTimeout.toNanos();
         if (inactivityNanos <= 0) {
             throw new IllegalArgumentException("inactivityTimeout must be positive, was " + inactivityTimeout);
@@ -101,6 +113,12 @@ public final class RtpStreamAssembler implements AutoCloseable {
 
     public String path() {
         return path;
+    }
+
+    /** The {@code protocol} metadata of the StreamInfo ({@code rtp} unless set, e.g. {@code webrtc}). */
+    public RtpStreamAssembler protocol(String name) {
+        this.protocol = name;
+        return this;
     }
 
     /**
@@ -123,7 +141,7 @@ public final class RtpStreamAssembler implements AutoCloseable {
             return state;
         });
         try {
-            s.input = receiver.bind(config, loop, s);
+            s.input = binder.bind(config, loop, s);
         } catch (RuntimeException e) {
             onLoop(() -> inputs.remove(s));
             throw e;
@@ -283,7 +301,7 @@ public final class RtpStreamAssembler implements AutoCloseable {
             }
         }
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("protocol", "rtp");
+        meta.put("protocol", protocol);
         info = new StreamInfo(path, tracks, meta);
         LOG.info("stream {} started: {}", path, info.describe());
         listener.started(info);

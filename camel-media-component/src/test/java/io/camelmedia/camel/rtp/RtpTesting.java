@@ -14,12 +14,12 @@ import io.camelmedia.testing.FrameMd5;
 import io.camelmedia.testing.FrameMd5Comparator;
 
 /** Shared by the rtp: tests: free UDP port pairs, frame-by-frame comparison with timestamps relative to the first. */
-final class RtpTesting {
+public final class RtpTesting {
     private RtpTesting() {
     }
 
     /** An even port p with p and p+1 free on loopback (RTP + RTCP); {@code span} ports from p are checked. */
-    static int freeUdpPorts(int span) throws Exception {
+    public static int freeUdpPorts(int span) throws Exception {
         for (int attempt = 0; attempt < 50; attempt++) {
             int p;
             try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
@@ -50,7 +50,7 @@ final class RtpTesting {
     }
 
     /** An AVCC frame (4-byte lengths) with every length replaced by a 4-byte start code, nothing added. */
-    static byte[] startCodes(MediaFrame f) {
+    public static byte[] startCodes(MediaFrame f) {
         byte[] b = f.payloadBytes();
         int pos = 0;
         while (pos + 4 <= b.length) {
@@ -68,13 +68,13 @@ final class RtpTesting {
      * Count, pts relative to the first (in the reference timebase), size and MD5 of {@code payload(frame)} against
      * the reference packets of {@code stream}; keyframe flags when {@code keyframes}.
      */
-    static void assertRelativeMatch(FrameMd5 ref, int stream, List<MediaFrame> frames,
+    public static void assertRelativeMatch(FrameMd5 ref, int stream, List<MediaFrame> frames,
                                     Function<MediaFrame, byte[]> payload, boolean keyframes) {
         assertRelativeMatch(ref, stream, frames, payload, keyframes, 0);
     }
 
     /** As above, timestamps relative to packet {@code timeFrom} (earlier packets: payload only). */
-    static void assertRelativeMatch(FrameMd5 ref, int stream, List<MediaFrame> frames,
+    public static void assertRelativeMatch(FrameMd5 ref, int stream, List<MediaFrame> frames,
                                     Function<MediaFrame, byte[]> payload, boolean keyframes, int timeFrom) {
         List<FrameMd5.Packet> packets = ref.packets(stream);
         FrameMd5.StreamHeader h = ref.stream(stream);

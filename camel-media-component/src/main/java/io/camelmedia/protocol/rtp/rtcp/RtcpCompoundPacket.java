@@ -79,6 +79,11 @@ public final class RtcpCompoundPacket {
             case RtcpPacketType.RR -> ReceiverReport.decode(buf, abs, length, count, pos);
             case RtcpPacketType.SDES -> SourceDescription.decode(buf, abs, length, count, pos);
             case RtcpPacketType.BYE -> Bye.decode(buf, abs, length, count, pos);
+            case RtcpPacketType.RTPFB -> count == GenericNack.FMT ? GenericNack.decode(buf, abs, length, pos)
+                    : new UnsupportedRtcpPacket(pt, count, java.util.Arrays.copyOfRange(buf, abs, abs + length));
+            case RtcpPacketType.PSFB -> count == PictureLossIndication.FMT ? PictureLossIndication.decode(buf, abs, length, pos)
+                    : count == FullIntraRequest.FMT ? FullIntraRequest.decode(buf, abs, length, pos)
+                    : new UnsupportedRtcpPacket(pt, count, java.util.Arrays.copyOfRange(buf, abs, abs + length));
             default -> new UnsupportedRtcpPacket(pt, count, java.util.Arrays.copyOfRange(buf, abs, abs + length));
         };
     }

@@ -11,7 +11,8 @@ package io.camelmedia.protocol.rtp.rtcp;
  * </pre>
  * {@code length} is the packet's size in 32-bit words minus one, header included.
  */
-public sealed interface RtcpPacket permits SenderReport, ReceiverReport, SourceDescription, Bye, UnsupportedRtcpPacket {
+public sealed interface RtcpPacket permits SenderReport, ReceiverReport, SourceDescription, Bye, GenericNack,
+        PictureLossIndication, FullIntraRequest, UnsupportedRtcpPacket {
     /** The PT field. */
     int packetType();
 

@@ -64,13 +64,14 @@ class RtcpCompoundPacketTest {
 
     @Test
     void keepsUnknownTypesAndStripsPadding() {
-        // PSFB PLI (RFC 4585 §6.3.1), then an RR with the P bit and 4 bytes of padding
-        byte[] bytes = HexFormat.of().parseHex("81ce0002" + "00000001" + "00000002" + "a0c90002" + "00000009" + "00000004");
+        // PSFB FMT 15 (application layer feedback, e.g. REMB: not interpreted), then an RR with the P bit and 4
+        // bytes of padding
+        byte[] bytes = HexFormat.of().parseHex("8fce0002" + "00000001" + "00000002" + "a0c90002" + "00000009" + "00000004");
         List<RtcpPacket> packets = RtcpCompoundPacket.decode(bytes);
-        UnsupportedRtcpPacket pli = assertInstanceOf(UnsupportedRtcpPacket.class, packets.get(0));
-        assertEquals(RtcpPacketType.PSFB, pli.packetType());
-        assertEquals(1, pli.count());
-        assertEquals(12, pli.bytes().length);
+        UnsupportedRtcpPacket afb = assertInstanceOf(UnsupportedRtcpPacket.class, packets.get(0));
+        assertEquals(RtcpPacketType.PSFB, afb.packetType());
+        assertEquals(15, afb.count());
+        assertEquals(12, afb.bytes().length);
         assertEquals(new ReceiverReport(9, List.of()), packets.get(1));
     }
 

@@ -1,0 +1,53 @@
+package io.camelmedia.camel.webrtc;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+import io.camelmedia.protocol.webrtc.HttpRequest;
+import io.camelmedia.protocol.webrtc.HttpResponse;
+import io.camelmedia.protocol.webrtc.WebRtcResource;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/** Platform HTTP exchange in, {@link WebRtcResource} answer out: the WHIP/WHEP HTTP glue, nothing more. */
+final class WebRtcHttpProcessor implements Processor {
+    private final WebRtcResource resource;
+    private final String basePath;
+
+    WebRtcHttpProcessor(WebRtcResource resource, String basePath) {
+        this.resource = resource;
+        this.basePath = basePath;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message in = exchange.getIn();
+        String uri = in.getHeader(Exchange.HTTP_URI, "", String.class);
+        int q = uri.indexOf('?');
+        String path = q >= 0 ? uri.substring(0, q) : uri;
+        path = path.startsWith(basePath) ? path.substring(basePath.length()) : path;
+        byte[] body = in.getBody(byte[].class);
+        HttpRequest req = new HttpRequest(in.getHeader(Exchange.HTTP_METHOD, "GET", String.class),
+                URLDecoder.decode(path, StandardCharsets.UTF_8), in.getHeader(Exchange.CONTENT_TYPE, String.class),
+                in.getHeader("Authorization", String.class), in.getHeader("If-Match", String.class),
+                body == null ? new byte[0] : body, remote(in));
+        HttpResponse r = resource.handle(req);
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, r.status());
+        r.headers().forEach(out::setHeader);
+        if (r.headers().containsKey("Content-Type")) {
+            out.setHeader(Exchange.CONTENT_TYPE, r.headers().get("Content-Type"));
+        }
+        out.setBody(r.body());
+    }
+
+    private static String remote(Message in) {
+        Object addr = in.getHeader("CamelVertxPlatformHttpRemoteAddress");
+        if (addr == null) {
+            addr = in.getHeader("X-Forwarded-For");
+        }
+        return addr == null ? "unknown" : addr.toString();
+    }
+}

@@ -1,0 +1,123 @@
+package io.camelmedia.camel.webrtc;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.camelmedia.camel.MediaHeaders;
+import io.camelmedia.hub.Authenticator;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * WHEP playback: the streams sent here are served to WebRTC viewers that POST an SDP offer to
+ * {@code <basePath>/<stream path>}. Each viewer starts on a key frame (the stream's last GOP is cached), gets its
+ * own SRTP context, sequence numbers and bounded queue, and has its NACKs answered; a slow viewer skips to the
+ * next key frame or is dropped. Sending here never blocks the route.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "whep", title = "WHEP", syntax = "whep:name", producerOnly = true,
+             category = { Category.NETWORKING }, headersClass = MediaHeaders.class)
+public class WhepEndpoint extends DefaultEndpoint {
+    @UriPath(description = "A name for this output (logs)")
+    @Metadata(required = true)
+    private final String name;
+    @UriParam(defaultValue = "/whep", description = "HTTP path viewers POST their offers under: <basePath>/<stream path>")
+    private String basePath = "/whep";
+    @UriParam(label = "security", secret = true,
+              description = "Comma-separated Bearer tokens that may read; empty lets anyone read")
+    private String readKeys;
+    @UriParam(label = "security,advanced", description = "Decides who may read (takes precedence over readKeys)")
+    private Authenticator authenticator;
+    @UriParam(label = "advanced", defaultValue = "1000", description = "Most streams served under this base path")
+    private int maxStreams = 1000;
+
+    public WhepEndpoint(String uri, WhepComponent component, String name) {
+        super(uri, component);
+        this.name = name;
+    }
+
+    @Override
+    public WhepComponent getComponent() {
+        return (WhepComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new WhepProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("whep: as a consumer (pull from a remote WHEP server) is not available"
+                + " yet; use whep: in to()");
+    }
+
+    Authenticator authenticator() {
+        if (authenticator != null) {
+            return authenticator;
+        }
+        Set<String> keys = readKeys == null ? Set.of() : Arrays.stream(readKeys.split(","))
+                .map(String::trim).filter(k -> !k.isEmpty()).collect(Collectors.toSet());
+        if (keys.isEmpty()) {
+            return Authenticator.OPEN;
+        }
+        return new Authenticator() {
+            @Override
+            public boolean allowPublish(String path, String key, String remote) {
+                return true;   // the route publishes into the fan-out
+            }
+
+            @Override
+            public boolean allowRead(String path, String key, String remote) {
+                return key != null && keys.contains(key);
+            }
+        };
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getBasePath() {
+        return basePath;
+    }
+
+    /** HTTP path viewers POST their offers under: {@code <basePath>/<stream path>}. */
+    public void setBasePath(String basePath) {
+        this.basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+    }
+
+    public String getReadKeys() {
+        return readKeys;
+    }
+
+    /** Comma-separated Bearer tokens that may read; empty lets anyone read. */
+    public void setReadKeys(String readKeys) {
+        this.readKeys = readKeys;
+    }
+
+    public Authenticator getAuthenticator() {
+        return authenticator;
+    }
+
+    /** Decides who may read (takes precedence over readKeys). */
+    public void setAuthenticator(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    public int getMaxStreams() {
+        return maxStreams;
+    }
+
+    /** Most streams served under this base path. */
+    public void setMaxStreams(int maxStreams) {
+        this.maxStreams = maxStreams;
+    }
+}

@@ -1,0 +1,101 @@
+package io.camelmedia.camel.webrtc;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.camelmedia.camel.MediaHeaders;
+import io.camelmedia.hub.Authenticator;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * WHIP ingest: WebRTC publishers (browsers, OBS 30+, ffmpeg 8 {@code -f whip}) POST an SDP offer to
+ * {@code <basePath>/<stream path>}. Each publish is a stream of the route: STARTED with the negotiated tracks,
+ * one exchange per frame (depacketized, reordered, NACK-repaired, one timeline from RTCP), ENDED on DELETE,
+ * DTLS close or ICE consent expiry.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "whip", title = "WHIP", syntax = "whip:name", consumerOnly = true,
+             category = { Category.NETWORKING }, headersClass = MediaHeaders.class)
+public class WhipEndpoint extends DefaultEndpoint {
+    @UriPath(description = "A name for this ingest (logs)")
+    @Metadata(required = true)
+    private final String name;
+    @UriParam(defaultValue = "/whip", description = "HTTP path the offers are POSTed under: <basePath>/<stream path>")
+    private String basePath = "/whip";
+    @UriParam(label = "security", secret = true,
+              description = "Comma-separated Bearer tokens that may publish; empty lets anyone publish")
+    private String publishKeys;
+    @UriParam(label = "security,advanced", description = "Decides who may publish (takes precedence over publishKeys)")
+    private Authenticator authenticator;
+
+    public WhipEndpoint(String uri, WhipComponent component, String name) {
+        super(uri, component);
+        this.name = name;
+    }
+
+    @Override
+    public WhipComponent getComponent() {
+        return (WhipComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException("whip: as a producer (push to a remote WHIP server) is not available yet;"
+                + " use whip: in from()");
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        WhipConsumer consumer = new WhipConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    Authenticator authenticator() {
+        if (authenticator != null) {
+            return authenticator;
+        }
+        Set<String> keys = publishKeys == null ? Set.of() : Arrays.stream(publishKeys.split(","))
+                .map(String::trim).filter(k -> !k.isEmpty()).collect(Collectors.toSet());
+        return Authenticator.staticKeys(keys);
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getBasePath() {
+        return basePath;
+    }
+
+    /** HTTP path the offers are POSTed under: {@code <basePath>/<stream path>}. */
+    public void setBasePath(String basePath) {
+        this.basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+    }
+
+    public String getPublishKeys() {
+        return publishKeys;
+    }
+
+    /** Comma-separated Bearer tokens that may publish; empty lets anyone publish. */
+    public void setPublishKeys(String publishKeys) {
+        this.publishKeys = publishKeys;
+    }
+
+    public Authenticator getAuthenticator() {
+        return authenticator;
+    }
+
+    /** Decides who may publish (takes precedence over publishKeys). */
+    public void setAuthenticator(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+}

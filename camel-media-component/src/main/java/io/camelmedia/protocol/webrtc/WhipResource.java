@@ -1,0 +1,112 @@
+package io.camelmedia.protocol.webrtc;
+
+import java.util.Set;
+
+import io.camelmedia.frame.Codec;
+import io.camelmedia.frame.MediaFrame;
+import io.camelmedia.frame.MediaListener;
+import io.camelmedia.frame.StreamInfo;
+import io.camelmedia.hub.Authenticator;
+import io.camelmedia.hub.StreamHub;
+import io.camelmedia.protocol.webrtc.sdp.Negotiation;
+import io.camelmedia.protocol.webrtc.sdp.WebRtcOffer;
+
+/**
+ * WHIP (RFC 9725): each POST is a publisher of {@code <stream path>}. The path is claimed in the one
+ * {@link StreamHub} of the context (so it is live once whatever the protocol; the authenticator decides with
+ * the Bearer token as the key), and the stream goes both to {@code sink} (the route) and to the hub's
+ * publisher (readers, key frame requests).
+ */
+public final class WhipResource extends WebRtcResource {
+    /** What a WHIP publisher may send: everything the RTP core depacketizes. */
+    public static final Set<Codec> DEFAULT_CODECS = Set.of(Codec.H264, Codec.H265, Codec.VP8, Codec.VP9, Codec.AV1,
+            Codec.OPUS, Codec.PCMU, Codec.PCMA);
+
+    private final StreamHub hub;
+    private final Authenticator auth;
+    private final Set<Codec> accepted;
+    private final MediaListener sink;
+
+    /** @param auth this endpoint's publish check, before the hub's own (the Bearer token is the key) */
+    public WhipResource(WebRtcServer server, String basePath, StreamHub hub, Authenticator auth, Set<Codec> accepted,
+                        MediaListener sink) {
+        super(server, basePath);
+        this.hub = hub;
+        this.auth = auth;
+        this.accepted = Set.copyOf(accepted);
+        this.sink = sink;
+    }
+
+    @Override
+    protected String protocolName() {
+        return "WHIP";
+    }
+
+    @Override
+    protected boolean owns(WebRtcSession s) {
+        return s instanceof WhipSession;
+    }
+
+    @Override
+    protected WebRtcSession createSession(String streamPath, String token, WebRtcOffer offer, HttpRequest req) {
+        if (!auth.allowPublish(streamPath, token, req.remote())) {
+            throw token == null ? new Refused(401, "publishing " + streamPath + " needs a Bearer token")
+                    : new Refused(403, "the token may not publish " + streamPath);
+        }
+        Negotiation n = Negotiation.forIngest(offer, accepted);
+        Object owner = new Object();
+        StreamHub.ClaimResult claim = hub.claim(streamPath, token, req.remote(), owner);
+        switch (claim.status()) {
+            case OK -> {
+            }
+            case UNAUTHORIZED -> throw token == null
+                    ? new Refused(401, "publishing " + streamPath + " needs a Bearer token")
+                    : new Refused(403, "the token may not publish " + streamPath);
+            case ALREADY_PUBLISHING -> throw new Refused(409, streamPath + " is already being published");
+            case TOO_MANY_STREAMS -> throw new Refused(503, "too many live streams");
+            default -> throw new Refused(503, "cannot publish " + streamPath + ": " + claim.status());
+        }
+        StreamHub.Publisher publisher = claim.publisher();
+        WhipSession s;
+        try {
+            s = new WhipSession(server, streamPath, offer, n, req.remote(), new Both(publisher));
+            s.start();
+        } catch (IllegalStateException e) {
+            publisher.release();
+            throw new Refused(503, "WebRTC server full: " + e.getMessage());
+        } catch (RuntimeException e) {
+            publisher.release();
+            throw e;
+        }
+        publisher.onKeyframeRequest(s::requestKeyframe);
+        s.onClose(x -> publisher.release());
+        return s;
+    }
+
+    /** The stream to the route and to the hub's readers. */
+    private final class Both implements MediaListener {
+        private final StreamHub.Publisher publisher;
+
+        Both(StreamHub.Publisher publisher) {
+            this.publisher = publisher;
+        }
+
+        @Override
+        public void started(StreamInfo info) {
+            publisher.started(info);
+            sink.started(info);
+        }
+
+        @Override
+        public void frame(String path, MediaFrame frame) {
+            publisher.frame(frame);
+            sink.frame(path, frame);
+        }
+
+        @Override
+        public void ended(String path, String reason) {
+            publisher.ended(reason);
+            sink.ended(path, reason);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.camelmedia.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.camelmedia.frame.BitstreamFormat;
+import io.camelmedia.frame.Codec;
+import io.camelmedia.frame.MediaFrame;
+import io.camelmedia.frame.StreamInfo;
+import io.camelmedia.frame.Track;
+import org.junit.jupiter.api.Test;
+
+/** The one registry (atomic, authorized claims) and the fan-out (GOP start, bounded readers, slow-reader policy). */
+class StreamHubTest {
+    private static final Track VIDEO = Track.builder(1, Codec.VP8).width(320).height(240).build();
+    private static final Track AUDIO = Track.builder(2, Codec.OPUS).sampleRate(48000).channels(2).build();
+    private static final StreamInfo INFO = new StreamInfo("live/a", List.of(VIDEO, AUDIO), Map.of());
+
+    private static MediaFrame video(int i, boolean key) {
+        return MediaFrame.of(VIDEO, i * 3000L, i * 3000L, key, BitstreamFormat.RAW, new byte[1000]);
+    }
+
+    /** Collects what a reader gets. */
+    static final class Sink implements ReaderListener {
+        final List<Object> got = new CopyOnWriteArrayList<>();
+        final CountDownLatch ended = new CountDownLatch(1);
+
+        @Override
+        public void started(StreamInfo info) {
+            got.add(info);
+        }
+
+        @Override
+        public void frame(MediaFrame f) {
+            got.add(f);
+        }
+
+        @Override
+        public void ended(String reason) {
+            got.add(reason);
+            ended.countDown();
+        }
+
+        List<MediaFrame> frames() {
+            return got.stream().filter(MediaFrame.class::isInstance).map(MediaFrame.class::cast).toList();
+        }
+    }
+
+    @Test
+    void claimsAreAtomicAndBounded() throws Exception {
+        StreamHub hub = new StreamHub(Authenticator.OPEN, 10);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicInteger ok = new AtomicInteger();
+        for (int i = 0; i < 400; i++) {
+            int n = i;
+            pool.execute(() -> {
+                if (hub.claim("live/" + (n % 40), null, "t", new Object()).status() == StreamHub.Status.OK) {
+                    ok.incrementAndGet();
+                }
+            });
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        assertEquals(10, ok.get(), "exactly maxStreams claims succeed, never more");
+        assertEquals(10, hub.size());
+        Object owner = new Object();
+        StreamHub fresh = new StreamHub();
+        StreamHub.Publisher p = fresh.claim("x", null, "t", owner).publisher();
+        assertEquals(StreamHub.Status.ALREADY_PUBLISHING, fresh.claim("x", null, "t", new Object()).status());
+        assertSame(p, fresh.claim("x", null, "t", owner).publisher());
+        p.release();
+        assertEquals(StreamHub.Status.OK, fresh.claim("x", null, "t", new Object()).status());
+        p.release();   // a stale publisher cannot free the newer claim
+        assertTrue(fresh.livePaths().contains("x"));
+    }
+
+    @Test
+    void authenticatorDecidesPublishAndRead() {
+        Authenticator keys = new Authenticator() {
+            @Override
+            public boolean allowPublish(String path, String key, String remote) {
+                return "pub".equals(key);
+            }
+
+            @Override
+            public boolean allowRead(String path, String key, String remote) {
+                return "view".equals(key);
+            }
+        };
+        StreamHub hub = new StreamHub(keys, 10);
+        assertEquals(StreamHub.Status.UNAUTHORIZED, hub.claim("live/a", "nope", "t", new Object()).status());
+        StreamHub.Publisher p = hub.claim("live/a", "pub", "t", new Object()).publisher();
+        p.started(INFO);
+        assertEquals(StreamHub.Status.UNAUTHORIZED, hub.subscribe("live/a", null, "t", ReaderConfig.defaults(), new Sink(), Runnable::run).status());
+        assertEquals(StreamHub.Status.OK, hub.subscribe("live/a", "view", "t", ReaderConfig.defaults(), new Sink(), Runnable::run).status());
+        assertEquals(StreamHub.Status.NOT_FOUND, hub.subscribe("live/b", "view", "t", ReaderConfig.defaults(), new Sink(), Runnable::run).status());
+    }
+
+    @Test
+    void aReaderStartsAtTheCachedKeyFrameThenGetsLiveFramesAndTheEnd() throws Exception {
+        StreamHub hub = new StreamHub();
+        StreamHub.Publisher p = hub.claim("live/a", null, "t", new Object()).publisher();
+        p.started(INFO);
+        for (int i = 0; i < 10; i++) {
+            p.frame(video(i, i == 0 || i == 5));
+        }
+        Sink s = new Sink();
+        StreamHub.Reader r = hub.subscribe("live/a", null, "t", ReaderConfig.defaults(), s, Runnable::run).reader();
+        p.frame(video(10, false));
+        p.ended("publisher left");
+        assertTrue(s.ended.await(2, TimeUnit.SECONDS));
+        assertSame(INFO, s.got.get(0));
+        List<MediaFrame> frames = s.frames();
+        assertTrue(frames.get(0).keyframe());
+        assertEquals(5 * 3000L, frames.get(0).pts(), "the last GOP, from its key frame");
+        assertEquals(6, frames.size());
+        assertEquals("publisher left", s.got.get(s.got.size() - 1));
+        assertEquals(6, r.delivered());
+    }
+
+    @Test
+    void aSlowReaderSkipsToKeyFramesThenIsDroppedWhileAFastOneGetsEverything() throws Exception {
+        StreamHub hub = new StreamHub();
+        StreamHub.Publisher p = hub.claim("live/a", null, "t", new Object()).publisher();
+        p.started(INFO);
+        ConcurrentLinkedQueue<Runnable> held = new ConcurrentLinkedQueue<>();
+        Sink slow = new Sink();
+        Sink fast = new Sink();
+        StreamHub.Reader sr = hub.subscribe("live/a", null, "t", new ReaderConfig(20, 1 << 20, 2), slow, held::add).reader();
+        hub.subscribe("live/a", null, "t", ReaderConfig.defaults(), fast, Runnable::run);
+        List<MediaFrame> sent = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            MediaFrame f = video(i, i % 30 == 0);
+            sent.add(f);
+            p.frame(f);   // never waits for the held reader
+        }
+        assertEquals(200, fast.frames().size());
+        assertTrue(sr.skips() >= 3, "overflowed " + sr.skips() + " times");
+        Runnable task;
+        while ((task = held.poll()) != null) {
+            task.run();
+        }
+        assertTrue(slow.got.get(slow.got.size() - 1).toString().startsWith("reader too slow"), slow.got.toString());
+        assertEquals(1, p.readers(), "the slow reader is gone, the fast one stays");
+        assertNull(hub.subscribe("live/none", null, "t", ReaderConfig.defaults(), new Sink(), Runnable::run).reader());
+    }
+}
