@@ -72,6 +72,11 @@ public final class StreamHub implements AutoCloseable {
         if (!auth.allowPublish(path, key, remote)) {
             return new ClaimResult(Status.UNAUTHORIZED, null);
         }
+        return claimAuthorized(path, owner);
+    }
+
+    /** {@link #claim} for a publisher its protocol has already authorized (RTMP checks its own keys). */
+    public ClaimResult claimAuthorized(String path, Object owner) {
         synchronized (streams) {
             Publisher p = streams.get(path);
             if (p != null) {
@@ -142,6 +147,10 @@ public final class StreamHub implements AutoCloseable {
 
         public String path() {
             return path;
+        }
+
+        public boolean ownedBy(Object o) {
+            return owner == o;
         }
 
         /** Null before STARTED and after ENDED. */

@@ -5,25 +5,28 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live stream paths and who publishes each. A path has at most one publisher: a second claim of a
- * live path fails (RTMP answers {@code NetStream.Publish.BadName}). Bounded by {@code maxStreams}.
+ * The live stream paths and who publishes each, as the RTMP server asks: a path has at most one publisher (a
+ * second claim of a live path fails: RTMP answers {@code NetStream.Publish.BadName}). Backed by a
+ * {@link StreamHub}, so RTMP shares one namespace with every other ingest of the hub (the Camel layer passes the
+ * context's one hub); the caller has already authorized the publisher.
  */
 public final class StreamRegistry {
     /** Default bound on live streams per registry: far above what one 2-core server can carry. */
-    public static final int DEFAULT_MAX_STREAMS = 1000;
+    public static final int DEFAULT_MAX_STREAMS = StreamHub.DEFAULT_MAX_STREAMS;
 
-    private final Map<String, Object> publishers = new ConcurrentHashMap<>();
-    private final int maxStreams;
+    private final StreamHub hub;
+    private final Map<String, StreamHub.Publisher> held = new ConcurrentHashMap<>();
 
     public StreamRegistry() {
         this(DEFAULT_MAX_STREAMS);
     }
 
     public StreamRegistry(int maxStreams) {
-        if (maxStreams <= 0) {
-            throw new IllegalArgumentException("maxStreams must be positive, was " + maxStreams);
-        }
-        this.maxStreams = maxStreams;
+        this(new StreamHub(Authenticator.OPEN, maxStreams));
+    }
+
+    public StreamRegistry(StreamHub hub) {
+        this.hub = hub;
     }
 
     /** The outcome of {@link #claim}. */
@@ -33,32 +36,38 @@ public final class StreamRegistry {
         TOO_MANY_STREAMS
     }
 
-    /** Makes {@code owner} the publisher of {@code path} unless someone already is, or the registry is full. */
+    /** Makes {@code owner} the publisher of {@code path} unless someone already is, or the hub is full. */
     public Claim claim(String path, Object owner) {
-        if (publishers.size() >= maxStreams && !publishers.containsKey(path)) {
-            return Claim.TOO_MANY_STREAMS;
-        }
-        Object prev = publishers.putIfAbsent(path, owner);
-        if (prev == null || prev == owner) {
-            return Claim.OK;
-        }
-        return Claim.ALREADY_PUBLISHING;
+        StreamHub.ClaimResult r = hub.claimAuthorized(path, owner);
+        return switch (r.status()) {
+            case OK -> {
+                held.put(path, r.publisher());
+                yield Claim.OK;
+            }
+            case TOO_MANY_STREAMS -> Claim.TOO_MANY_STREAMS;
+            default -> Claim.ALREADY_PUBLISHING;
+        };
     }
 
     /** Releases {@code path} if {@code owner} holds it; a stale owner cannot release a newer publisher's claim. */
     public boolean release(String path, Object owner) {
-        return publishers.remove(path, owner);
+        StreamHub.Publisher p = held.get(path);
+        if (p == null || !p.ownedBy(owner) || !held.remove(path, p)) {
+            return false;
+        }
+        p.release();
+        return true;
     }
 
     public boolean isLive(String path) {
-        return publishers.containsKey(path);
+        return hub.livePaths().contains(path);
     }
 
     public Set<String> livePaths() {
-        return Set.copyOf(publishers.keySet());
+        return hub.livePaths();
     }
 
     public int size() {
-        return publishers.size();
+        return hub.size();
     }
 }

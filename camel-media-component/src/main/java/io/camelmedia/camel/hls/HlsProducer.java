@@ -32,7 +32,12 @@ final class HlsProducer extends DefaultProducer {
             // HTTP consumers cannot start while the context starts its routes: serve once it has
             getEndpoint().getCamelContext().addStartupListener(new StartupListener() {
                 @Override
-                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                    // too early: services such as a plain context's HTTP server may still be starting
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
                     endpoint.getComponent().serve(endpoint, origin);
                 }
             });

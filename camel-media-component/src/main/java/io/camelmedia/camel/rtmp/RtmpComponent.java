@@ -18,7 +18,7 @@ public class RtmpComponent extends DefaultComponent {
 
     @Metadata(label = "advanced", autowired = true,
               description = "The live stream registry shared by the endpoints of this component"
-                            + " (one publisher per path). A new one is made when none is bound.")
+                            + " (one publisher per path). By default it is backed by the context's one stream hub.")
     private StreamRegistry registry;
 
     @Override
@@ -32,7 +32,8 @@ public class RtmpComponent extends DefaultComponent {
 
     public synchronized StreamRegistry getRegistry() {
         if (registry == null) {
-            registry = new StreamRegistry();
+            // RTMP claims its paths in the context's one hub: one namespace with WHIP and the ingests to come
+            registry = new StreamRegistry(io.camelmedia.camel.MediaHubs.of(getCamelContext()));
         }
         return registry;
     }

@@ -124,8 +124,15 @@ public class RtpComponent extends DefaultComponent {
             return;
         }
         Endpoint ep = context.getEndpoint("platform-http:" + SDP_BASE_PATH + "?matchOnUriPrefix=true&httpMethodRestrict=GET,HEAD");
-        httpConsumer = ep.createConsumer(this::answerSdp);
-        ServiceHelper.startService(httpConsumer);
+        Consumer c = ep.createConsumer(this::answerSdp);
+        try {
+            ServiceHelper.startService(c);
+        } catch (RuntimeException e) {
+            // platform-http is on the classpath but no HTTP server runs (a plain Camel context): the file still works
+            LOG.info("rtp: SDP {}.sdp not served over HTTP ({}); use sdpFile", name, e.getMessage());
+            return;
+        }
+        httpConsumer = c;
         LOG.info("rtp: producers' SDPs served at {}/<sdpName>.sdp", SDP_BASE_PATH);
     }
 

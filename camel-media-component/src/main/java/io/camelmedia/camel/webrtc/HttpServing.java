@@ -49,7 +49,12 @@ final class HttpServing implements AutoCloseable {
         Endpoint ep = context.getEndpoint("platform-http:" + basePath
                 + "?matchOnUriPrefix=true&httpMethodRestrict=POST,PATCH,DELETE,OPTIONS");
         Consumer c = ep.createConsumer(new WebRtcHttpProcessor(resource, basePath));
-        ServiceHelper.startService(c);
+        try {
+            ServiceHelper.startService(c);
+        } catch (RuntimeException e) {
+            LOG.warn("{} is not served: platform-http did not start ({})", what, e.getMessage());
+            return;
+        }
         consumer = c;
         LOG.info("{} serves {}/<stream path>", what, basePath);
     }

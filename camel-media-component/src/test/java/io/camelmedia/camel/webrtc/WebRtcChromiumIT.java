@@ -86,6 +86,51 @@ class WebRtcChromiumIT {
         }
     }
 
+    /** An RTMP publish (H.264 + AAC) plays over WHEP with its video; the AAC track is left out (no WebRTC codec). */
+    @Test
+    void rtmpPublishPlaysOverWhep() throws Exception {
+        HeadlessChromium.assumeAvailable();
+        byte[] page;
+        try (InputStream in = WebRtcChromiumIT.class.getResourceAsStream("/webrtc/loopback.html")) {
+            page = in.readAllBytes();
+        }
+        int http = WebRtcTesting.freeTcpPort();
+        int rtmp = WebRtcTesting.freeTcpPort();
+        try (CamelContext camel = WebRtcTesting.context(http)) {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("rtmp://127.0.0.1:" + rtmp + "/live").to("whep:test");
+                }
+            });
+            camel.start();
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("platform-http:/loopback.html?httpMethodRestrict=GET")
+                            .setHeader(Exchange.CONTENT_TYPE, constant("text/html"))
+                            .setBody(constant(page));
+                }
+            });
+            java.nio.file.Path log = java.nio.file.Files.createTempFile("rtmp", ".log");
+            try (io.camelmedia.testing.Ffmpeg.Running f = io.camelmedia.testing.Ffmpeg.start(log, "-nostdin", "-re",
+                    "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+                    "-t", "30", "-c:v", "libopenh264", "-g", "30", "-c:a", "aac", "-f", "flv", "rtmp://127.0.0.1:" + rtmp + "/live/rtmp");
+                 HeadlessChromium chrome = HeadlessChromium.start()) {
+                chrome.open("http://localhost:" + http + "/loopback.html");
+                chrome.evaluate("whep('', 'live/rtmp')");
+                chrome.waitFor("lb.play === 'connected' || lb.errors.length > 0", Duration.ofSeconds(20));
+                assertEquals("connected", chrome.evaluate("lb.play"), String.valueOf(chrome.evaluate("lb.errors.join('; ')")));
+                chrome.waitFor("lbStats().then(s => JSON.parse(s).framesDecoded > 0)", Duration.ofSeconds(15));
+                JsonObject first = (JsonObject) Jsoner.deserialize((String) chrome.evaluate("lbStats()"));
+                Thread.sleep(3000);
+                JsonObject later = (JsonObject) Jsoner.deserialize((String) chrome.evaluate("lbStats()"));
+                assertTrue(num(later, "framesDecoded") > num(first, "framesDecoded") + 30, first + " -> " + later);
+                assertEquals(640, num(later, "width"));
+            }
+        }
+    }
+
     private static long num(JsonObject o, String key) {
         Object v = o.get(key);
         return v instanceof Number n ? n.longValue() : 0;

@@ -2,6 +2,7 @@ package io.camelmedia.camel.webrtc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -77,6 +78,37 @@ class WhipFfmpegIT {
         FrameMd5 sent = FrameMd5.ofPackets(src);
         RtpTesting.assertRelativeMatch(sent, 0, video, WhipFfmpegIT::withoutParameterSets, true);
         RtpTesting.assertRelativeMatch(sent, 1, audio, MediaFrame::payloadBytes, false);
+    }
+
+    /** A WHIP publish plays as LL-HLS (fMP4 H.264 + Opus): ffprobe reads both streams from our playlist. */
+    @Test
+    void ffmpegWhipPublishIsServedAsLowLatencyHls() throws Exception {
+        int http = WebRtcTesting.freeTcpPort();
+        List<Exchange> seen = new CopyOnWriteArrayList<>();
+        try (CamelContext camel = WebRtcTesting.context(http)) {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("whip:test").process(e -> seen.add(e.copy())).to("hls:live?lowLatency=true&segmentDuration=1s");
+                }
+            });
+            camel.start();
+            try (Ffmpeg.Running f = Ffmpeg.start(dir.resolve("whip.log"), "-nostdin", "-re", "-f", "lavfi", "-i",
+                    "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "4",
+                    "-c:v", "libopenh264", "-g", "25", "-c:a", "libopus", "-ac", "2", "-f", "whip",
+                    "http://127.0.0.1:" + http + "/whip/live/hls")) {
+                assertEquals(0, f.await(60), f.logTail());
+            }
+            awaitEnded(seen);
+            String base = "http://127.0.0.1:" + http + "/hls/live/hls/";
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            String media = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "media.m3u8")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(media.contains("#EXT-X-MAP:URI=") && media.contains("#EXT-X-PART:") && media.contains("#EXT-X-ENDLIST"), media);
+            Ffmpeg.Result probe = Ffmpeg.probe(60, "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0",
+                    base + "index.m3u8").requireSuccess();
+            assertTrue(probe.stdout().contains("h264") && probe.stdout().contains("opus"), probe.stdout() + probe.stderr());
+        }
     }
 
     /** The AVCC payload without its SPS (7) and PPS (8) NAL units. */

@@ -104,6 +104,17 @@ class WebRtcResourceTest {
     }
 
     @Test
+    void aPathLiveOverRtmpIsRefusedToWhipOneNamespace() {
+        io.camelmedia.hub.StreamRegistry rtmp = new io.camelmedia.hub.StreamRegistry(hub);
+        Object rtmpPublisher = new Object();
+        assertEquals(io.camelmedia.hub.StreamRegistry.Claim.OK, rtmp.claim("live/both", rtmpPublisher));
+        assertEquals(409, whip.handle(post("live/both", "application/sdp", "secret", offer)).status());
+        assertTrue(rtmp.release("live/both", rtmpPublisher));
+        assertEquals(201, whip.handle(post("live/both", "application/sdp", "secret", offer)).status());
+        assertEquals(io.camelmedia.hub.StreamRegistry.Claim.ALREADY_PUBLISHING, rtmp.claim("live/both", new Object()));
+    }
+
+    @Test
     void errorsHaveTheSpecsCodesAndSayWhy() {
         assertEquals(415, whip.handle(post("live/a", "text/plain", "secret", offer)).status());
         HttpResponse noToken = whip.handle(post("live/a", "application/sdp", null, offer));
