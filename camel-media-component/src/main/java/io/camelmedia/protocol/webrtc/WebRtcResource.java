@@ -145,7 +145,7 @@ public abstract class WebRtcResource {
 
     private WebRtcSession session(String streamPath, String id) {
         WebRtcSession s = server.session(id).orElse(null);
-        return s != null && s.path().equals(streamPath) && owns(s) ? s : null;
+        return s != null && !s.isClosing() && s.path().equals(streamPath) && owns(s) ? s : null;
     }
 
     private HttpResponse options() {

@@ -51,9 +51,11 @@ public abstract class WebRtcSession {
     private DtlsSession dtls;
     private SrtpSession srtp;
     private volatile boolean closed;
+    private volatile boolean closing;
     private volatile boolean connected;
     private Consumer<WebRtcSession> closeHook = s -> { };
     private long srtpErrors;
+    private long rtcpErrors;
 
     protected WebRtcSession(WebRtcServer server, String path, WebRtcOffer offer, Negotiation negotiation, String remote) {
         this.server = server;
@@ -103,6 +105,11 @@ public abstract class WebRtcSession {
         return closed;
     }
 
+    /** True once {@link #close} was asked for, even before the session's loop has run it. */
+    public boolean isClosing() {
+        return closing || closed;
+    }
+
     /** Called once when the session has ended (the server has already forgotten it). */
     public void onClose(Consumer<WebRtcSession> hook) {
         this.closeHook = hook;
@@ -118,6 +125,7 @@ public abstract class WebRtcSession {
 
     /** Ends the session (DELETE, stop...). Any thread; idempotent. */
     public void close(String reason) {
+        closing = true;
         if (loop.inEventLoop()) {
             closeNow(reason);
         } else {
@@ -230,7 +238,12 @@ public abstract class WebRtcSession {
                 try {
                     packets = RtcpCompoundPacket.decode(b, 0, n);
                 } catch (RuntimeException e) {
-                    return;   // malformed RTCP from an authenticated peer: nothing to act on
+                    // malformed RTCP from an authenticated peer: nothing to act on
+                    if (rtcpErrors++ == 0) {
+                        LOG.warn("WebRTC session {} ({}): RTCP not understood: {} (further ones only counted)", id, path,
+                                e.getMessage());
+                    }
+                    return;
                 }
                 onRtcp(packets, arrival);
             } else {

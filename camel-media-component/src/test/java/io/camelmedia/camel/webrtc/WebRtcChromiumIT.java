@@ -86,6 +86,72 @@ class WebRtcChromiumIT {
         }
     }
 
+    /**
+     * Loss: a relay drops 2 % and reorders 1 % of the datagrams between Chromium and the server, both ways. Our
+     * NACKs get the publisher's packets again, Chromium's NACKs get ours; the viewer keeps decoding.
+     */
+    @Test
+    void nackRepairsAStreamThroughALossyRelay() throws Exception {
+        HeadlessChromium.assumeAvailable();
+        byte[] page;
+        try (InputStream in = WebRtcChromiumIT.class.getResourceAsStream("/webrtc/loopback.html")) {
+            page = in.readAllBytes();
+        }
+        int http = WebRtcTesting.freeTcpPort();
+        int ice = WebRtcTesting.freeUdpPort();
+        try (UdpImpairmentRelay relay = new UdpImpairmentRelay(ice, 0.02, 0.01);
+             CamelContext camel = WebRtcTesting.context(http, ice, "127.0.0.1:" + relay.port())) {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("whip:test").to("whep:test");
+                }
+            });
+            camel.start();
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("platform-http:/loopback.html?httpMethodRestrict=GET")
+                            .setHeader(Exchange.CONTENT_TYPE, constant("text/html"))
+                            .setBody(constant(page));
+                }
+            });
+            try (HeadlessChromium chrome = HeadlessChromium.start()) {
+                chrome.open("http://localhost:" + http + "/loopback.html");
+                chrome.evaluate("whip('', 'live/lossy')");
+                chrome.waitFor("lb.pub === 'connected' || lb.errors.length > 0", Duration.ofSeconds(30));
+                chrome.evaluate("whep('', 'live/lossy')");
+                chrome.waitFor("lb.play === 'connected' || lb.errors.length > 0", Duration.ofSeconds(30));
+                assertEquals("connected", chrome.evaluate("lb.play"), String.valueOf(chrome.evaluate("lb.errors.join('; ')")));
+                chrome.waitFor("lbStats().then(s => JSON.parse(s).framesDecoded > 0)", Duration.ofSeconds(20));
+                JsonObject first = (JsonObject) Jsoner.deserialize((String) chrome.evaluate("lbStats()"));
+                long stalls = 0;
+                long last = num(first, "framesDecoded");
+                for (int i = 0; i < 10; i++) {
+                    Thread.sleep(1000);
+                    long now = num((JsonObject) Jsoner.deserialize((String) chrome.evaluate("lbStats()")), "framesDecoded");
+                    stalls += now > last ? 0 : 1;
+                    last = now;
+                }
+                JsonObject end = (JsonObject) Jsoner.deserialize((String) chrome.evaluate("lbStats()"));
+                io.camelmedia.protocol.webrtc.WebRtcServer server = camel.getRegistry()
+                        .lookupByNameAndType(WebRtcServers.NAME, io.camelmedia.protocol.webrtc.WebRtcServer.class);
+                long decoded = num(end, "framesDecoded") - num(first, "framesDecoded");
+                long sent = num(end, "framesSent") - num(first, "framesSent");
+                System.out.printf("WebRTC through a relay dropping 2%% / reordering 1%% (%d forwarded, %d dropped, %d reordered):"
+                        + " %d frames decoded of %d sent in 10 s, %d one-second stalls, freezes %d; server sent %d NACKs,"
+                        + " retransmitted %d packets to the viewer; publisher retransmitted %d; viewer stats %s%n",
+                        relay.forwarded(), relay.dropped(), relay.reordered(), decoded, sent, stalls, num(end, "freezeCount"),
+                        server.nacksSent(), server.retransmitted(), num(end, "retransmitted"), end);
+                assertTrue(relay.dropped() > 0, "the relay dropped nothing");
+                assertTrue(server.nacksSent() > 0, "no NACK was sent to the publisher");
+                assertTrue(num(end, "retransmitted") > 0, "the publisher retransmitted nothing");
+                assertTrue(server.retransmitted() > 0, "no viewer NACK was answered");
+                assertEquals(0, stalls, "the viewer stopped decoding for a whole second");
+            }
+        }
+    }
+
     /** An RTMP publish (H.264 + AAC) plays over WHEP with its video; the AAC track is left out (no WebRTC codec). */
     @Test
     void rtmpPublishPlaysOverWhep() throws Exception {

@@ -18,8 +18,19 @@ final class WebRtcTesting {
         }
     }
 
+    static int freeUdpPort() throws Exception {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     /** A context serving HTTP on {@code httpPort}, whip:/whep: on an ephemeral ICE port. */
     static CamelContext context(int httpPort) throws Exception {
+        return context(httpPort, 0, "127.0.0.1");
+    }
+
+    /** As above, ICE on {@code icePort} advertising {@code hosts} ({@code host} or {@code host:port}). */
+    static CamelContext context(int httpPort, int icePort, String hosts) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         VertxPlatformHttpServerConfiguration conf = new VertxPlatformHttpServerConfiguration();
         conf.setBindPort(httpPort);
@@ -28,14 +39,14 @@ final class WebRtcTesting {
         // the engine finds the server's port through the registry (else it assumes 8080)
         camel.getRegistry().bind("vertx-platform-http-server", server);
         WhipComponent whip = new WhipComponent();
-        whip.setIcePort(0);
+        whip.setIcePort(icePort);
         whip.setIceTcp(false);
-        whip.setAdditionalHosts("127.0.0.1");
+        whip.setAdditionalHosts(hosts);
         camel.addComponent("whip", whip);
         WhepComponent whep = new WhepComponent();
-        whep.setIcePort(0);
+        whep.setIcePort(icePort);
         whep.setIceTcp(false);
-        whep.setAdditionalHosts("127.0.0.1");
+        whep.setAdditionalHosts(hosts);
         camel.addComponent("whep", whep);
         return camel;
     }

@@ -165,9 +165,14 @@ public final class IceServer implements AutoCloseable {
         }
         List<IceCandidate> out = new ArrayList<>();
         int pref = 65535;
-        for (String h : hosts) {
-            out.add(new IceCandidate("1", "udp", IceCandidate.hostPriority(pref), h, port()));
-            if (tcp != null) {
+        for (String entry : hosts) {
+            // "host" or "host:port": a port forwarded elsewhere (NAT, a relay) is advertised as given
+            int colon = entry.lastIndexOf(':');
+            boolean withPort = colon > 0 && entry.indexOf(':') == colon;
+            String h = withPort ? entry.substring(0, colon) : entry;
+            int udpPort = withPort ? Integer.parseInt(entry.substring(colon + 1)) : port();
+            out.add(new IceCandidate("1", "udp", IceCandidate.hostPriority(pref), h, udpPort));
+            if (tcp != null && !withPort) {
                 // RFC 6544 §4.2: TCP candidates below UDP ones
                 out.add(new IceCandidate("2", "tcp", IceCandidate.hostPriority(pref) - (1L << 24) * 40, h, tcpPort()));
             }

@@ -7,8 +7,9 @@ import java.util.List;
  * @param host             the address to bind
  * @param port             the one UDP port (and ICE-TCP port); 0 picks a free one
  * @param tcp              accept ICE-TCP (RFC 6544, passive) on the same port number
- * @param additionalHosts  addresses advertised as host candidates (e.g. the public IP behind NAT); when empty,
- *                         the bind address, or every up IPv4 interface for a wildcard bind
+ * @param additionalHosts  addresses advertised as host candidates (e.g. the public IP behind NAT), each
+ *                         {@code host} or {@code host:port} (a UDP port forwarded to ours); when empty, the bind
+ *                         address, or every up IPv4 interface for a wildcard bind
  * @param maxSessions      most registrations at once
  * @param connectTimeout   a registration with no valid check by then is closed
  * @param consentTimeout   RFC 7675: no valid check on the selected path for this long ends consent

@@ -35,6 +35,8 @@ public final class SrtpSession implements AutoCloseable {
     public SrtpSession(SrtpKeyMaterial keys) {
         this.profile = keys.profile();
         SrtpPolicy policy = policy(profile);
+        // a NACK is answered by sending the same packet again (libsrtp's allow_repeat_tx, as WebRTC sets it)
+        policy.setSendReplayEnabled(false);
         this.inbound = new SrtpContextFactory(false, keys.remoteKey(), keys.remoteSalt(), policy, policy, JITSI_LOG);
         this.outbound = new SrtpContextFactory(true, keys.localKey(), keys.localSalt(), policy, policy, JITSI_LOG);
     }
