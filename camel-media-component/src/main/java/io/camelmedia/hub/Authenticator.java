@@ -38,6 +38,15 @@ public interface Authenticator {
         }
     };
 
+    /** The keys of a comma-separated option value ({@code "key1, key2"}); empty for null or blank. */
+    static Set<String> keysOf(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return Set.of();
+        }
+        return java.util.Arrays.stream(csv.split(",")).map(String::trim).filter(k -> !k.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** Accepts exactly the given publish keys; with none given, publishing is open. */
     static Authenticator staticKeys(Set<String> publishKeys) {
         if (publishKeys == null || publishKeys.isEmpty()) {

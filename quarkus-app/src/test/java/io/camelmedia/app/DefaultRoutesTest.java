@@ -82,23 +82,7 @@ class DefaultRoutesTest {
     void rtmpPublishIsRecognisedAndLogged() throws Exception {
         assertEquals(ServiceStatus.Started, camel.getRouteController().getRouteStatus("rtmp-ingest"));
         List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                String msg = record.getMessage();
-                if (msg != null && msg.startsWith("stream ")) {
-                    lines.add(msg);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Handler capture = capture(lines);
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
         try {

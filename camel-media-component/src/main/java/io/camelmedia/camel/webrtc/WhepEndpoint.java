@@ -1,8 +1,6 @@
 package io.camelmedia.camel.webrtc;
 
-import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.camelmedia.camel.MediaHeaders;
 import io.camelmedia.hub.Authenticator;
@@ -63,8 +61,7 @@ public class WhepEndpoint extends DefaultEndpoint {
         if (authenticator != null) {
             return authenticator;
         }
-        Set<String> keys = readKeys == null ? Set.of() : Arrays.stream(readKeys.split(","))
-                .map(String::trim).filter(k -> !k.isEmpty()).collect(Collectors.toSet());
+        Set<String> keys = Authenticator.keysOf(readKeys);
         if (keys.isEmpty()) {
             return Authenticator.OPEN;
         }

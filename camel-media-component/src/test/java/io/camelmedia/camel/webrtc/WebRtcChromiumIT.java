@@ -30,10 +30,6 @@ class WebRtcChromiumIT {
     @Test
     void chromiumPublishesOverWhipAndPlaysOverWhep() throws Exception {
         HeadlessChromium.assumeAvailable();
-        byte[] page;
-        try (InputStream in = WebRtcChromiumIT.class.getResourceAsStream("/webrtc/loopback.html")) {
-            page = in.readAllBytes();
-        }
         int http = WebRtcTesting.freeTcpPort();
         try (CamelContext camel = WebRtcTesting.context(http)) {
             camel.addRoutes(new RouteBuilder() {
@@ -43,15 +39,7 @@ class WebRtcChromiumIT {
                 }
             });
             camel.start();
-            // platform-http endpoints made before the Vert.x server service started fall back to port 8080
-            camel.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("platform-http:/loopback.html?httpMethodRestrict=GET")
-                            .setHeader(Exchange.CONTENT_TYPE, constant("text/html"))
-                            .setBody(constant(page));
-                }
-            });
+            servePage(camel);
             try (HeadlessChromium chrome = HeadlessChromium.start()) {
                 chrome.open("http://localhost:" + http + "/loopback.html");
                 chrome.evaluate("whip('', 'live/chrome')");
@@ -93,10 +81,6 @@ class WebRtcChromiumIT {
     @Test
     void nackRepairsAStreamThroughALossyRelay() throws Exception {
         HeadlessChromium.assumeAvailable();
-        byte[] page;
-        try (InputStream in = WebRtcChromiumIT.class.getResourceAsStream("/webrtc/loopback.html")) {
-            page = in.readAllBytes();
-        }
         int http = WebRtcTesting.freeTcpPort();
         int ice = WebRtcTesting.freeUdpPort();
         try (UdpImpairmentRelay relay = new UdpImpairmentRelay(ice, 0.02, 0.01);
@@ -108,14 +92,7 @@ class WebRtcChromiumIT {
                 }
             });
             camel.start();
-            camel.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("platform-http:/loopback.html?httpMethodRestrict=GET")
-                            .setHeader(Exchange.CONTENT_TYPE, constant("text/html"))
-                            .setBody(constant(page));
-                }
-            });
+            servePage(camel);
             try (HeadlessChromium chrome = HeadlessChromium.start()) {
                 chrome.open("http://localhost:" + http + "/loopback.html");
                 chrome.evaluate("whip('', 'live/lossy')");
@@ -156,10 +133,6 @@ class WebRtcChromiumIT {
     @Test
     void rtmpPublishPlaysOverWhep() throws Exception {
         HeadlessChromium.assumeAvailable();
-        byte[] page;
-        try (InputStream in = WebRtcChromiumIT.class.getResourceAsStream("/webrtc/loopback.html")) {
-            page = in.readAllBytes();
-        }
         int http = WebRtcTesting.freeTcpPort();
         int rtmp = WebRtcTesting.freeTcpPort();
         try (CamelContext camel = WebRtcTesting.context(http)) {
@@ -170,14 +143,7 @@ class WebRtcChromiumIT {
                 }
             });
             camel.start();
-            camel.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("platform-http:/loopback.html?httpMethodRestrict=GET")
-                            .setHeader(Exchange.CONTENT_TYPE, constant("text/html"))
-                            .setBody(constant(page));
-                }
-            });
+            servePage(camel);
             java.nio.file.Path log = java.nio.file.Files.createTempFile("rtmp", ".log");
             try (io.camelmedia.testing.Ffmpeg.Running f = io.camelmedia.testing.Ffmpeg.start(log, "-nostdin", "-re",
                     "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
@@ -195,6 +161,25 @@ class WebRtcChromiumIT {
                 assertEquals(640, num(later, "width"));
             }
         }
+    }
+
+    /**
+     * Serves the loopback page. Added once the context has started: platform-http endpoints made before the Vert.x
+     * server service started fall back to port 8080.
+     */
+    private static void servePage(CamelContext camel) throws Exception {
+        byte[] page;
+        try (InputStream in = WebRtcChromiumIT.class.getResourceAsStream("/webrtc/loopback.html")) {
+            page = in.readAllBytes();
+        }
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("platform-http:/loopback.html?httpMethodRestrict=GET")
+                        .setHeader(Exchange.CONTENT_TYPE, constant("text/html"))
+                        .setBody(constant(page));
+            }
+        });
     }
 
     private static long num(JsonObject o, String key) {
