@@ -111,6 +111,7 @@ public final class WhepFanOutHarness {
                     + " max %.2f ms over %d frame deliveries; %d packets decrypted; fewest frames at one viewer %d of %d"
                     + " (key frames not timed)%n", viewers, lat.get(lat.size() / 2) / 1e6, lat.get((int) (lat.size() * 0.99)) / 1e6,
                     lat.get(lat.size() - 1) / 1e6, lat.size(), packets, minFrames, frames - seconds);
+            System.out.println("ICE port: " + server.ice().stats() + "; viewers still served: " + pub.readers());
             handshakes.shutdownNow();
         }
     }
