@@ -62,6 +62,12 @@ public final class IceServer implements AutoCloseable {
     /** Timeouts are checked this often. */
     private static final long TIMER_MS = 500;
     private static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
+    /**
+     * Every session sends through the one UDP channel: a key frame to 50 viewers is a ~1 MB burst, so the
+     * channel may hold 8 MiB before it counts as full (sends are then dropped and counted, never blocking).
+     */
+    private static final io.netty.channel.WriteBufferWaterMark SEND_WATER_MARK =
+            new io.netty.channel.WriteBufferWaterMark(4 * 1024 * 1024, 8 * 1024 * 1024);
 
     private final IceServerConfig config;
     private final EventLoopGroup group;
@@ -87,6 +93,8 @@ public final class IceServer implements AutoCloseable {
         Bootstrap b = new Bootstrap().group(group)
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
+                .option(ChannelOption.SO_SNDBUF, RECEIVE_BUFFER)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, SEND_WATER_MARK)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                 .handler(new UdpHandler());
         try {
