@@ -133,6 +133,27 @@ class PlayerPageIT {
         }
     }
 
+    /**
+     * The player's WebRTC mode on a live stream of the app itself: ffmpeg publishes over WHIP into the default
+     * routes, the page lists the stream and plays it over WHEP (`?format=webrtc`): frames decode and keep coming.
+     */
+    @Test
+    void playsALiveWhipPublishOverWebRtc() throws Exception {
+        try (Ffmpeg.Running f = Ffmpeg.start(dir.resolve("whip.log"), "-nostdin", "-re",
+                "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-t", "60", "-c:v", "libopenh264", "-g", "25", "-c:a", "libopus", "-ac", "2", "-f", "whip",
+                app + "whip/live/webrtcpage")) {
+            chrome.open(app + "?stream=live/webrtcpage&format=webrtc");
+            chrome.waitFor("window.cmPlayer && cmPlayer.engine === 'webrtc' && cmPlayer.decodedFrames > 25", PLAYBACK_TIMEOUT);
+            double first = chrome.evaluateNumber("cmPlayer.decodedFrames");
+            Thread.sleep(2000);
+            double later = chrome.evaluateNumber("cmPlayer.decodedFrames");
+            assertTrue(later > first, "decoded frames did not advance: " + first + " -> " + later + "\n" + chrome.diagnostics());
+            assertNull(chrome.evaluate("cmPlayer.fatalError"));
+            assertEquals("640x360", chrome.evaluate("cmPlayer.resolution"));
+        }
+    }
+
     @Test
     void appServesThePageAndHlsJs() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
