@@ -93,6 +93,8 @@ public final class DtlsSession implements AutoCloseable {
     private volatile DTLSTransport transport;
     private volatile boolean closed;
     private volatile boolean ended;
+    /** Set when BC closes our {@link Transport}: a close_notify or fatal alert from the peer, or our close. */
+    private volatile boolean transportClosed;
     private volatile SrtpProfile chosen;
     private volatile byte[] keyMaterial;
     private long applicationData;
@@ -164,12 +166,12 @@ public final class DtlsSession implements AutoCloseable {
         }
     }
 
-    private static boolean isClosedByPeer(DTLSTransport t) {
-        try {
-            return t.getReceiveLimit() < 0;
-        } catch (IOException e) {
-            return true;
-        }
+    /**
+     * True once Bouncy Castle closed the datagram transport: it does so when it processed the peer's close_notify
+     * (RFC 5246 §7.2.1) or a fatal alert, and on our own {@link #close()} (then {@code closed} is already set).
+     */
+    private boolean isClosedByPeer(DTLSTransport t) {
+        return transportClosed;
     }
 
     private void end(String reason) {
@@ -437,7 +439,8 @@ public final class DtlsSession implements AutoCloseable {
 
         @Override
         public void close() {
-            // the ICE path outlives DTLS; nothing to free
+            // the ICE path outlives DTLS; nothing to free, but BC closing it is how a peer's close_notify shows
+            transportClosed = true;
         }
     }
 }
