@@ -9,11 +9,13 @@ cd "$(dirname "$0")"
 # Debian packages the tests need:
 # - libpulse0: the ffmpeg executable inside the JavaCV jar links libavdevice, which needs libpulse.so.0;
 # - chromium: the browser tests (@Tag("browser"): the player page, the headless-Chromium harness);
-# - janus-tools: janus-pp-rec converts the .mjr files our writer makes (MjrWriterTest).
+# - janus-tools: janus-pp-rec converts the .mjr files our writer makes (MjrWriterTest);
+# - openssl: s_server/s_client are the DTLS-SRTP peers of DtlsOpensslInteropTest.
 missing=()
 ldconfig -p 2>/dev/null | grep -q 'libpulse.so.0 ' || missing+=(libpulse0)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/bin/janus-pp-rec ]] || missing+=(janus-tools)
+command -v openssl >/dev/null || missing+=(openssl)
 if (( ${#missing[@]} )); then
   if [[ $(id -u) == 0 ]]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
