@@ -54,6 +54,10 @@ public abstract class WebRtcSession {
     private volatile boolean closing;
     private volatile boolean connected;
     private Consumer<WebRtcSession> closeHook = s -> { };
+    /** SRTP that raced ahead of the handshake thread's "connected" (the peer sends right after its Finished). */
+    private final java.util.ArrayDeque<Early> early = new java.util.ArrayDeque<>();
+    /** A handful of packets covers the gap of one task hop; more before keys exist is not media we can use. */
+    static final int MAX_EARLY_PACKETS = 64;
     private long srtpErrors;
     private long rtcpErrors;
 
@@ -227,7 +231,13 @@ public abstract class WebRtcSession {
             }
             return;
         }
-        if (first < 128 || first > 191 || srtp == null || b.length < 4) {
+        if (first < 128 || first > 191 || b.length < 4) {
+            return;
+        }
+        if (srtp == null) {
+            if (dtls != null && early.size() < MAX_EARLY_PACKETS) {
+                early.add(new Early(b, arrival));
+            }
             return;
         }
         int pt = b[1] & 0xFF;
@@ -256,6 +266,9 @@ public abstract class WebRtcSession {
                 LOG.warn("WebRTC session {} ({}): SRTP packet rejected: {} (further ones only counted)", id, path, e.getMessage());
             }
         }
+    }
+
+    private record Early(byte[] data, long arrival) {
     }
 
     /** ICE callbacks arrive on the ICE port's loop: hop to ours (copying, the array is the port's). */
@@ -290,6 +303,9 @@ public abstract class WebRtcSession {
                 LOG.info("WebRTC session {} ({} {}) connected from {} ({})", id, kind(), path, icePath.remote(),
                         keys.profile());
                 onConnected();
+                for (Early e = early.poll(); e != null; e = early.poll()) {
+                    packet(e.data(), e.arrival());
+                }
             });
         }
 
