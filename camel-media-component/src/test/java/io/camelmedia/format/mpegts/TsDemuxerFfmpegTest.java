@@ -145,13 +145,8 @@ class TsDemuxerFfmpegTest {
         }
     }
 
-    static Stream<FlvSamples.Sample> muxable() {
-        return FlvSamples.all().stream().filter(s -> TsMuxer.supports(s.audio())
-                && (s.video() == null || TsMuxer.supports(s.video())));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("muxable")
+    @MethodSource("io.camelmedia.format.mpegts.TsMuxerFfmpegTest#cases")
     void ourMuxersOutputComesBackFrameForFrame(FlvSamples.Sample sample) throws Exception {
         RecordingMediaListener flv = SampleFrames.read(sample.writeFlv(dir.resolve("in.flv")));
         List<Track> tracks = flv.info().tracks();
