@@ -89,7 +89,7 @@ public final class TsDemuxerStats {
         return droppedFrames;
     }
 
-    /** PMT entries of stream types the demuxer does not read (each counted once per PMT version). */
+    /** PMT entries of stream types the demuxer does not read (each PID counted once). */
     public long ignoredStreams() {
         return ignoredStreams;
     }
