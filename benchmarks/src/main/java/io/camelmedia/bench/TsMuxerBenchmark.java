@@ -96,6 +96,14 @@ public class TsMuxerBenchmark {
         return b;
     }
 
+    /** The bytes of one segment as {@link #segment} writes it (for the demuxer benchmark); call after setUp. */
+    byte[] segmentBytes() {
+        segment();
+        byte[] b = new byte[out.readableBytes()];
+        out.getBytes(out.readerIndex(), b);
+        return b;
+    }
+
     /** One 2-s segment: PAT/PMT then every frame. */
     @Benchmark
     @OperationsPerInvocation(FRAMES)

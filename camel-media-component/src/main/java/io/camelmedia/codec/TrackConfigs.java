@@ -5,6 +5,7 @@ import io.camelmedia.codec.av1.Av1CodecConfigurationRecord;
 import io.camelmedia.codec.av1.SequenceHeader;
 import io.camelmedia.codec.av1.TemporalUnit;
 import io.camelmedia.codec.h264.AvcDecoderConfigurationRecord;
+import io.camelmedia.codec.h264.NalUnits;
 import io.camelmedia.codec.h265.HevcDecoderConfigurationRecord;
 import io.camelmedia.codec.h265.NalUnitType;
 import io.camelmedia.codec.opus.OpusHead;
@@ -101,6 +102,41 @@ public final class TrackConfigs {
     private static void opus(Track.Builder b, byte[] c) {
         OpusHead h = OpusHead.decode(c);
         b.channels(h.channelCount()).sampleRate(OpusHead.DECODE_RATE).clockRate(OpusHead.DECODE_RATE);
+    }
+
+    /**
+     * The avcC (H.264: SPS + PPS) or hvcC (H.265: VPS + SPS + PPS) built from the parameter sets among
+     * {@code units} (an access unit's NAL units, in order), or null when the SPS or the PPS is missing or
+     * the codec is not H.264/H.265. What in-band parameter sets give a track whose source announced none
+     * (RTP without sprop, MPEG-TS).
+     *
+     * @throws CodecException when a parameter set is malformed
+     */
+    public static byte[] parameterSetRecord(Codec codec, NalUnits units) {
+        if (!codec.isNalBased()) {
+            return null;
+        }
+        boolean avc = codec == Codec.H264;
+        int spsType = avc ? io.camelmedia.codec.h264.NalUnitType.SPS : NalUnitType.SPS;
+        int ppsType = avc ? io.camelmedia.codec.h264.NalUnitType.PPS : NalUnitType.PPS;
+        java.util.List<byte[]> vps = new java.util.ArrayList<>();
+        java.util.List<byte[]> sps = new java.util.ArrayList<>();
+        java.util.List<byte[]> pps = new java.util.ArrayList<>();
+        for (int i = 0; i < units.count(); i++) {
+            int type = avc ? io.camelmedia.codec.h264.NalUnitType.of(units.header(i)) : NalUnitType.of(units.header(i));
+            if (type == spsType) {
+                sps.add(units.copy(i));
+            } else if (type == ppsType) {
+                pps.add(units.copy(i));
+            } else if (!avc && type == NalUnitType.VPS) {
+                vps.add(units.copy(i));
+            }
+        }
+        if (sps.isEmpty() || pps.isEmpty()) {
+            return null;
+        }
+        return avc ? AvcDecoderConfigurationRecord.of(sps, pps).encode()
+                : HevcDecoderConfigurationRecord.of(vps, sps, pps).encode();
     }
 
     /**

@@ -18,10 +18,15 @@ package io.camelmedia.format.mpegts;
  * sync word for audio). PES_packet_length is 0 ("unbounded", allowed for video only) when the packet
  * would exceed 65 535 bytes.
  *
+ * <p>{@link #decode} reads any PES header a demuxer meets: PTS and DTS as 33-bit values ({@link #NO_TIMESTAMP}
+ * when absent), the other optional fields skipped through PES_header_data_length; stream ids without the
+ * optional header (Table 2-22: padding, private_stream_2, ECM, EMM, DSM-CC...) have a 6-byte header.
+ *
  * @param streamId 0xE0 (video stream 0) or 0xC0 (audio stream 0)
  * @param pts 90 kHz presentation time stamp (wrapped to 33 bits when written)
  * @param dts 90 kHz decoding time stamp; written only when it differs from {@code pts}
- * @param payloadLength bytes of PES payload after this header
+ * @param payloadLength bytes of PES payload after this header; when decoded, -1 for PES_packet_length 0
+ *                      (unbounded: the PES ends where the next one starts)
  */
 public record PesHeader(int streamId, long pts, long dts, int payloadLength) {
     public static final int VIDEO_STREAM_ID = 0xE0;
@@ -42,6 +47,21 @@ public record PesHeader(int streamId, long pts, long dts, int payloadLength) {
     private static final int PREFIX_PTS_ONLY = 0x2;
     private static final int PREFIX_PTS_WITH_DTS = 0x3;
     private static final int PREFIX_DTS = 0x1;
+    /** PTS_DTS_flags '00': no time stamp (and '01', forbidden, read as none). */
+    public static final long NO_TIMESTAMP = -1;
+    /** packet_start_code_prefix + stream_id + PES_packet_length: all a PES without optional header has. */
+    public static final int PREFIX_SIZE = 6;
+    private static final int FLAGS_MARKER_MASK = 0xC0;
+    private static final int FLAGS_MARKER = 0x80;
+    private static final int PTS_DTS_FLAGS_SHIFT = 6;
+    private static final int PROGRAM_STREAM_MAP = 0xBC;
+    private static final int PADDING_STREAM = 0xBE;
+    private static final int PRIVATE_STREAM_2 = 0xBF;
+    private static final int ECM_STREAM = 0xF0;
+    private static final int EMM_STREAM = 0xF1;
+    private static final int DSMCC_STREAM = 0xF2;
+    private static final int H222_1_TYPE_E = 0xF8;
+    private static final int PROGRAM_STREAM_DIRECTORY = 0xFF;
 
     public boolean hasDts() {
         return dts != pts;
@@ -89,6 +109,85 @@ public record PesHeader(int streamId, long pts, long dts, int payloadLength) {
         byte[] out = new byte[size()];
         encode(out, 0);
         return out;
+    }
+
+    /**
+     * True when PES packets of {@code streamId} have the optional header (flags, PES_header_data_length,
+     * PTS/DTS...): every stream id but those 2.4.3.7 lists as carrying PES_packet_data_byte right away.
+     */
+    public static boolean hasOptionalHeader(int streamId) {
+        return switch (streamId) {
+            case PROGRAM_STREAM_MAP, PADDING_STREAM, PRIVATE_STREAM_2, ECM_STREAM, EMM_STREAM, DSMCC_STREAM,
+                    H222_1_TYPE_E, PROGRAM_STREAM_DIRECTORY -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * Bytes of the header starting at {@code buf[offset]}: 6 without optional header, else 9 +
+     * PES_header_data_length; -1 when fewer than {@value #FIXED_SIZE} bytes are there to tell.
+     */
+    public static int headerSize(byte[] buf, int offset, int length) {
+        if (length >= PREFIX_SIZE && !hasOptionalHeader(buf[offset + 3] & 0xFF)) {
+            return PREFIX_SIZE;
+        }
+        return length < FIXED_SIZE ? -1 : FIXED_SIZE + (buf[offset + 8] & 0xFF);
+    }
+
+    /**
+     * Reads the PES header at {@code buf[offset, offset+length)}, which holds at least {@link #headerSize}
+     * bytes. PTS/DTS are the 33-bit field values; DTS equals PTS when only PTS is present.
+     *
+     * @throws TsException when there is no packet_start_code_prefix, the header is cut short, the '10'
+     *                     marker is missing, or PES_header_data_length cannot hold the time stamps
+     */
+    public static PesHeader decode(byte[] buf, int offset, int length) {
+        int size = headerSize(buf, offset, length);
+        if (length < PREFIX_SIZE || buf[offset] != 0 || buf[offset + 1] != 0 || buf[offset + 2] != 1) {
+            throw new TsException("PES header: no packet_start_code_prefix 000001 (" + hex(buf, offset, length) + ")");
+        }
+        if (size < 0 || size > length) {
+            throw new TsException("PES header: " + length + " bytes, the header needs " + Math.max(size, FIXED_SIZE));
+        }
+        int streamId = buf[offset + 3] & 0xFF;
+        int packetLength = ((buf[offset + 4] & 0xFF) << 8) | (buf[offset + 5] & 0xFF);
+        int counted = size - PREFIX_SIZE;
+        int payload = packetLength == 0 ? -1 : packetLength - counted;
+        if (packetLength != 0 && payload < 0) {
+            throw new TsException("PES header: PES_packet_length " + packetLength + " is shorter than the "
+                    + counted + " header bytes it counts (stream_id 0x" + Integer.toHexString(streamId) + ")");
+        }
+        if (size == PREFIX_SIZE) {
+            return new PesHeader(streamId, NO_TIMESTAMP, NO_TIMESTAMP, payload);
+        }
+        if ((buf[offset + 6] & FLAGS_MARKER_MASK) != FLAGS_MARKER) {
+            throw new TsException("PES header: '10' marker bits missing (0x"
+                    + Integer.toHexString(buf[offset + 6] & 0xFF) + ") on stream_id 0x" + Integer.toHexString(streamId));
+        }
+        int ptsDts = (buf[offset + 7] & 0xFF) >> PTS_DTS_FLAGS_SHIFT;
+        int stamps = ptsDts == PREFIX_PTS_WITH_DTS ? 2 : ptsDts == PREFIX_PTS_ONLY ? 1 : 0;
+        if (size - FIXED_SIZE < stamps * TIMESTAMP_SIZE) {
+            throw new TsException("PES header: PES_header_data_length " + (size - FIXED_SIZE) + " cannot hold "
+                    + stamps + " time stamp(s)");
+        }
+        long pts = stamps > 0 ? readTimestamp(buf, offset + FIXED_SIZE) : NO_TIMESTAMP;
+        long dts = stamps > 1 ? readTimestamp(buf, offset + FIXED_SIZE + TIMESTAMP_SIZE) : pts;
+        return new PesHeader(streamId, pts, dts, payload);
+    }
+
+    /** The 33-bit value of a 5-byte time stamp field (prefix and marker bits not checked, as most demuxers). */
+    static long readTimestamp(byte[] b, int pos) {
+        return ((long) ((b[pos] >> 1) & 0x07) << 30)
+                | ((long) (((b[pos + 1] & 0xFF) << 7) | ((b[pos + 2] & 0xFF) >> 1)) << 15)
+                | ((((b[pos + 3] & 0xFF) << 7) | ((b[pos + 4] & 0xFF) >> 1)));
+    }
+
+    private static String hex(byte[] b, int offset, int length) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(length, 8); i++) {
+            sb.append(String.format("%02x", b[offset + i] & 0xFF));
+        }
+        return sb.toString();
     }
 
     /** A 4-bit prefix, then the 33-bit value as 3 + 15 + 15 bits, each group followed by a marker bit 1. */

@@ -11,6 +11,9 @@ package io.camelmedia.format.mpegts;
  * CRC_32(32)
  * </pre>
  *
+ * {@link #decode} reads any PAT section, one record per program (program_number 0, the network PID, is left
+ * out).
+ *
  * @param transportStreamId transport_stream_id (1, as ffmpeg)
  * @param versionNumber version_number, 0..31
  * @param programNumber program_number (1)
@@ -23,6 +26,30 @@ public record ProgramAssociationSection(int transportStreamId, int versionNumber
     public static final int PID = 0x0000;
     /** Bytes of the section for one program: 8 header + 4 program + 4 CRC. */
     public static final int SIZE = 16;
+    /** program_number + reserved + PID. */
+    private static final int PROGRAM_SIZE = 4;
+    /** program_number 0 points at the network information table, not a program. */
+    private static final int NETWORK_PROGRAM = 0;
+
+    /**
+     * The programs of the PAT section {@code s[offset, offset+length)} (exactly one section), in order.
+     *
+     * @throws TsException for a bad table_id, length or CRC_32
+     */
+    public static java.util.List<ProgramAssociationSection> decode(byte[] s, int offset, int length) {
+        Psi.check(s, offset, length, TABLE_ID);
+        int tsId = Psi.id(s, offset);
+        int version = Psi.version(s, offset);
+        java.util.List<ProgramAssociationSection> out = new java.util.ArrayList<>();
+        int end = offset + length - Psi.CRC_SIZE;
+        for (int p = offset + Psi.HEADER_SIZE; p + PROGRAM_SIZE <= end; p += PROGRAM_SIZE) {
+            int program = ((s[p] & 0xFF) << 8) | (s[p + 1] & 0xFF);
+            if (program != NETWORK_PROGRAM) {
+                out.add(new ProgramAssociationSection(tsId, version, program, Psi.pid(s, p + 2)));
+            }
+        }
+        return out;
+    }
 
     public byte[] encode() {
         byte[] s = new byte[SIZE];

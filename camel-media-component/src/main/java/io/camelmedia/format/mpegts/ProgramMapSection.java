@@ -15,6 +15,9 @@ import java.util.List;
  * CRC_32(32)
  * </pre>
  *
+ * {@link #decode} reads any PMT section; program descriptors are skipped (the registration descriptors a
+ * demuxer needs sit with the elementary streams).
+ *
  * @param programNumber program_number (matches the PAT)
  * @param versionNumber version_number, 0..31
  * @param pcrPid PID whose adaptation fields carry the PCR
@@ -56,6 +59,38 @@ public record ProgramMapSection(int programNumber, int versionNumber, int pcrPid
 
     public ProgramMapSection {
         streams = List.copyOf(streams);
+    }
+
+    /**
+     * The PMT section {@code s[offset, offset+length)} (exactly one section).
+     *
+     * @throws TsException for a bad table_id, length or CRC_32, or a loop running past the section
+     */
+    public static ProgramMapSection decode(byte[] s, int offset, int length) {
+        Psi.check(s, offset, length, TABLE_ID);
+        int end = offset + length - Psi.CRC_SIZE;
+        int p = offset + Psi.HEADER_SIZE;
+        int pcrPid = Psi.pid(s, p);
+        p += PROGRAM_INFO_SIZE + Psi.length12(s, p + 2);
+        java.util.List<Stream> streams = new java.util.ArrayList<>();
+        while (p < end) {
+            if (end - p < STREAM_SIZE) {
+                throw new TsException("PMT: " + (end - p) + " bytes left for an elementary stream entry of "
+                        + STREAM_SIZE);
+            }
+            int esInfo = Psi.length12(s, p + 3);
+            if (esInfo > end - p - STREAM_SIZE || esInfo > MAX_ES_INFO_LENGTH) {
+                throw new TsException("PMT: ES_info_length " + esInfo + " runs past the section ("
+                        + (end - p - STREAM_SIZE) + " bytes left) on PID 0x" + Integer.toHexString(Psi.pid(s, p + 1)));
+            }
+            streams.add(new Stream(s[p] & 0xFF, Psi.pid(s, p + 1),
+                    java.util.Arrays.copyOfRange(s, p + STREAM_SIZE, p + STREAM_SIZE + esInfo)));
+            p += STREAM_SIZE + esInfo;
+        }
+        if (p > end) {
+            throw new TsException("PMT: program_info_length runs past the section");
+        }
+        return new ProgramMapSection(Psi.id(s, offset), Psi.version(s, offset), pcrPid, streams);
     }
 
     public int size() {

@@ -5,7 +5,8 @@ import io.camelmedia.frame.Track;
 
 /**
  * stream_type values of ITU-T H.222.0 Table 2-34 that this muxer writes in the PMT. An open registry in
- * the spec, so plain constants rather than an enum; {@link #of} maps the codecs we carry.
+ * the spec, so plain constants rather than an enum; {@link #of} maps the codecs we carry, {@link #codecOf}
+ * maps back what the demuxer reads (plus Opus: private PES with an 'Opus' registration descriptor).
  */
 public final class StreamType {
     /** ISO/IEC 11172-3 audio (MPEG-1 Layer I/II/III, 32/44.1/48 kHz). */
@@ -18,6 +19,10 @@ public final class StreamType {
     public static final int H264 = 0x1B;
     /** ITU-T H.265 | ISO/IEC 23008-2 video. */
     public static final int H265 = 0x24;
+    /** PES packets containing private data: Opus (with its registration descriptor), AC-3, subtitles... */
+    public static final int PRIVATE_PES = 0x06;
+    /** format_identifier 'Opus' of the registration descriptor of Opus in MPEG-TS (ETSI TS 102 366 A.2 style). */
+    private static final int OPUS_FORMAT_IDENTIFIER = 0x4F707573;
     /** MPEG-1 audio sampling rates start at 32 kHz; lower rates are the MPEG-2 LSF extension. */
     private static final int MPEG1_MIN_SAMPLE_RATE = 32_000;
 
@@ -35,6 +40,50 @@ public final class StreamType {
     /** The ES_info descriptors the PMT carries for {@code streamType} (empty for most). */
     public static byte[] descriptors(int streamType) {
         return streamType == H265 ? HEVC_REGISTRATION.clone() : new byte[0];
+    }
+
+    /**
+     * The codec a PMT entry carries, or null when the demuxer does not read it: 0x1B H.264, 0x24 H.265, 0x0F
+     * AAC (ADTS), 0x03/0x04 MPEG audio, 0x06 with format_identifier 'Opus' Opus.
+     */
+    public static Codec codecOf(int streamType, byte[] descriptors) {
+        return switch (streamType) {
+            case H264 -> Codec.H264;
+            case H265 -> Codec.H265;
+            case AAC_ADTS -> Codec.AAC;
+            case MPEG1_AUDIO, MPEG2_AUDIO -> Codec.MP3;
+            case PRIVATE_PES -> registration(descriptors) == OPUS_FORMAT_IDENTIFIER ? Codec.OPUS : null;
+            default -> null;
+        };
+    }
+
+    /** format_identifier of the first registration_descriptor (2.6.8) in {@code descriptors}, or 0. */
+    static int registration(byte[] descriptors) {
+        int p = descriptor(descriptors, REGISTRATION_DESCRIPTOR, 0);
+        if (p < 0 || descriptors[p - 1] < 4) {
+            return 0;
+        }
+        return ((descriptors[p] & 0xFF) << 24) | ((descriptors[p + 1] & 0xFF) << 16)
+                | ((descriptors[p + 2] & 0xFF) << 8) | (descriptors[p + 3] & 0xFF);
+    }
+
+    /**
+     * The offset of the body of the first descriptor (2.6: descriptor_tag(8) descriptor_length(8) body) with
+     * {@code tag} at or after {@code from} in {@code d}, or -1; a descriptor running past the end ends the loop.
+     */
+    static int descriptor(byte[] d, int tag, int from) {
+        int p = from;
+        while (p + 2 <= d.length) {
+            int length = d[p + 1] & 0xFF;
+            if (p + 2 + length > d.length) {
+                return -1;
+            }
+            if ((d[p] & 0xFF) == tag) {
+                return p + 2;
+            }
+            p += 2 + length;
+        }
+        return -1;
     }
 
     /** True when {@link #of} has a stream_type for {@code codec}. */

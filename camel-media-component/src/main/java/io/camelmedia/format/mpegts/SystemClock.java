@@ -27,6 +27,20 @@ public final class SystemClock {
         return Math.floorDiv(Math.addExact(Math.multiplyExact(ticks, (long) HZ), clockRate / 2), clockRate);
     }
 
+    /**
+     * The inverse of {@link #to90k}: {@code ticks90k} on a {@code clockRate} Hz clock, rounded to nearest
+     * (halves up). For any rate up to 90 kHz, {@code from90k(to90k(t, rate), rate) == t}: the muxer's rounding
+     * error is at most half a 90 kHz tick, less than half a tick of the slower clock.
+     *
+     * @throws ArithmeticException when {@code ticks90k * clockRate} overflows a long
+     */
+    public static long from90k(long ticks90k, int clockRate) {
+        if (clockRate == HZ) {
+            return ticks90k;
+        }
+        return Math.floorDiv(Math.addExact(Math.multiplyExact(ticks90k, (long) clockRate), HZ / 2), HZ);
+    }
+
     /** The low 33 bits: what a PTS/DTS/PCR base field holds (negative values wrap as in modular arithmetic). */
     public static long wrap(long ticks90k) {
         return ticks90k & MASK_33;

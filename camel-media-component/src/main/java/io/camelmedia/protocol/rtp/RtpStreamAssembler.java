@@ -2,11 +2,7 @@ package io.camelmedia.protocol.rtp;
 
 import io.camelmedia.codec.CodecException;
 import io.camelmedia.codec.TrackConfigs;
-import io.camelmedia.codec.h264.AvcDecoderConfigurationRecord;
 import io.camelmedia.codec.h264.Avcc;
-import io.camelmedia.codec.h264.NalUnitType;
-import io.camelmedia.codec.h264.NalUnits;
-import io.camelmedia.codec.h265.HevcDecoderConfigurationRecord;
 import io.camelmedia.frame.Codec;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.MediaListener;
@@ -483,37 +479,6 @@ public final class RtpStreamAssembler implements AutoCloseable {
 
     /** The avcC/hvcC of the parameter sets in an AVCC key frame, or null when it has none. */
     static byte[] parameterSets(io.camelmedia.protocol.rtp.sdp.RtpMap map, byte[] avcc) {
-        Codec codec = PayloadFormats.codecOf(map).orElseThrow();
-        NalUnits nals = Avcc.split(avcc);
-        if (codec == Codec.H264) {
-            List<byte[]> sps = new ArrayList<>();
-            List<byte[]> pps = new ArrayList<>();
-            for (int i = 0; i < nals.count(); i++) {
-                int type = NalUnitType.of(nals.header(i));
-                if (type == NalUnitType.SPS) {
-                    sps.add(nals.copy(i));
-                } else if (type == NalUnitType.PPS) {
-                    pps.add(nals.copy(i));
-                }
-            }
-            return sps.isEmpty() || pps.isEmpty() ? null : AvcDecoderConfigurationRecord.of(sps, pps).encode();
-        }
-        if (codec == Codec.H265) {
-            List<byte[]> vps = new ArrayList<>();
-            List<byte[]> sps = new ArrayList<>();
-            List<byte[]> pps = new ArrayList<>();
-            for (int i = 0; i < nals.count(); i++) {
-                int type = io.camelmedia.codec.h265.NalUnitType.of(nals.header(i));
-                switch (type) {
-                    case io.camelmedia.codec.h265.NalUnitType.VPS -> vps.add(nals.copy(i));
-                    case io.camelmedia.codec.h265.NalUnitType.SPS -> sps.add(nals.copy(i));
-                    case io.camelmedia.codec.h265.NalUnitType.PPS -> pps.add(nals.copy(i));
-                    default -> {
-                    }
-                }
-            }
-            return sps.isEmpty() || pps.isEmpty() ? null : HevcDecoderConfigurationRecord.of(vps, sps, pps).encode();
-        }
-        return null;
+        return TrackConfigs.parameterSetRecord(PayloadFormats.codecOf(map).orElseThrow(), Avcc.split(avcc));
     }
 }

@@ -223,7 +223,7 @@ class FlvStreamAssemblerTest {
         assertEquals(2, rec.frames().get(1).track().channels());
         assertEquals(round(24 * 44_100 / 1000.0), rec.frames().get(1).dts());
         FlvException e = assertThrows(FlvException.class, () -> audio(48, "2e 0000 0000"));
-        assertTrue(e.getMessage().contains("MP3 frame header: syncword"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("MP3 frame header: ") && e.getMessage().contains("syncword"), e.getMessage());
     }
 
     @Test
