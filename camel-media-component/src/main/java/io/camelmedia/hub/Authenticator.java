@@ -55,4 +55,26 @@ public interface Authenticator {
         Set<String> keys = Set.copyOf(publishKeys);
         return (path, key, remote) -> key != null && keys.contains(key);
     }
+
+    /**
+     * For a fan-out the route publishes into: publishing is always allowed, reading needs one of {@code readKeys}
+     * (with none given, reading is open).
+     */
+    static Authenticator readKeys(Set<String> readKeys) {
+        if (readKeys == null || readKeys.isEmpty()) {
+            return OPEN;
+        }
+        Set<String> keys = Set.copyOf(readKeys);
+        return new Authenticator() {
+            @Override
+            public boolean allowPublish(String path, String key, String remote) {
+                return true;
+            }
+
+            @Override
+            public boolean allowRead(String path, String key, String remote) {
+                return key != null && keys.contains(key);
+            }
+        };
+    }
 }

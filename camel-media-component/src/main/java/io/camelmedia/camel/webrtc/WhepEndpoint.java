@@ -1,6 +1,5 @@
 package io.camelmedia.camel.webrtc;
 
-import java.util.Set;
 
 import io.camelmedia.camel.MediaHeaders;
 import io.camelmedia.hub.Authenticator;
@@ -61,21 +60,7 @@ public class WhepEndpoint extends DefaultEndpoint {
         if (authenticator != null) {
             return authenticator;
         }
-        Set<String> keys = Authenticator.keysOf(readKeys);
-        if (keys.isEmpty()) {
-            return Authenticator.OPEN;
-        }
-        return new Authenticator() {
-            @Override
-            public boolean allowPublish(String path, String key, String remote) {
-                return true;   // the route publishes into the fan-out
-            }
-
-            @Override
-            public boolean allowRead(String path, String key, String remote) {
-                return key != null && keys.contains(key);
-            }
-        };
+        return Authenticator.readKeys(Authenticator.keysOf(readKeys));
     }
 
     public String getName() {

@@ -31,6 +31,8 @@ package io.camelmedia.format.mpegts;
 public record PesHeader(int streamId, long pts, long dts, int payloadLength) {
     public static final int VIDEO_STREAM_ID = 0xE0;
     public static final int AUDIO_STREAM_ID = 0xC0;
+    /** private_stream_1: Opus PES, as ffmpeg writes them. */
+    public static final int PRIVATE_STREAM_1 = 0xBD;
     /** packet_start_code_prefix + stream_id + PES_packet_length + two flag bytes + PES_header_data_length. */
     public static final int FIXED_SIZE = 9;
     /** One 33-bit time stamp with its 4-bit prefix and 3 marker bits. */

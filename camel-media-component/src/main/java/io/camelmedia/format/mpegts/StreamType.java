@@ -37,9 +37,18 @@ public final class StreamType {
     private StreamType() {
     }
 
-    /** The ES_info descriptors the PMT carries for {@code streamType} (empty for most). */
-    public static byte[] descriptors(int streamType) {
-        return streamType == H265 ? HEVC_REGISTRATION.clone() : new byte[0];
+    /**
+     * The ES_info descriptors the PMT carries for {@code track} (empty for most): H.265 its registration; Opus its
+     * registration and the DVB extension descriptor with the channel_config_code (ETSI TS 102 366 style, as ffmpeg
+     * writes it: the channel count for 1 to 8 channels).
+     */
+    public static byte[] descriptors(Track track) {
+        return switch (track.codec()) {
+            case H265 -> HEVC_REGISTRATION.clone();
+            case OPUS -> new byte[] {REGISTRATION_DESCRIPTOR, 4, 'O', 'p', 'u', 's', 0x7F, 2, (byte) 0x80,
+                (byte) Math.max(1, Math.min(8, track.channels() > 0 ? track.channels() : 2))};
+            default -> new byte[0];
+        };
     }
 
     /**
@@ -88,7 +97,7 @@ public final class StreamType {
 
     /** True when {@link #of} has a stream_type for {@code codec}. */
     public static boolean supports(Codec codec) {
-        return codec == Codec.H264 || codec == Codec.H265 || codec == Codec.AAC || codec == Codec.MP3;
+        return codec == Codec.H264 || codec == Codec.H265 || codec == Codec.AAC || codec == Codec.MP3 || codec == Codec.OPUS;
     }
 
     /**
@@ -102,10 +111,11 @@ public final class StreamType {
             case H264 -> H264;
             case H265 -> H265;
             case AAC -> AAC_ADTS;
+            case OPUS -> PRIVATE_PES;
             case MP3 -> track.sampleRate() > 0 && track.sampleRate() < MPEG1_MIN_SAMPLE_RATE ? MPEG2_AUDIO
                     : MPEG1_AUDIO;
             default -> throw new TsException("stream_type: codec " + track.codec() + " of track " + track.id()
-                    + " is not carried in MPEG-TS by this muxer (H264, H265, AAC, MP3 only)");
+                    + " is not carried in MPEG-TS by this muxer (H264, H265, AAC, MP3, Opus only)");
         };
     }
 }

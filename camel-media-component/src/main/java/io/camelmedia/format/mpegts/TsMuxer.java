@@ -99,13 +99,13 @@ public final class TsMuxer {
         for (Track t : ordered) {
             if (!supports(t.codec())) {
                 throw new TsException("track " + t.id() + ": codec " + t.codec()
-                        + " is not carried in MPEG-TS by this muxer (H264, H265, AAC, MP3 only)");
+                        + " is not carried in MPEG-TS by this muxer (H264, H265, AAC, MP3, Opus only)");
             }
             ElementaryStream es = new ElementaryStream(t, FIRST_ELEMENTARY_PID + entries.size());
             if (streams.putIfAbsent(t.id(), es) != null) {
                 throw new TsException("tracks: track id " + t.id() + " appears twice");
             }
-            entries.add(new ProgramMapSection.Stream(es.streamType, es.pid, StreamType.descriptors(es.streamType)));
+            entries.add(new ProgramMapSection.Stream(es.streamType, es.pid, StreamType.descriptors(t)));
         }
         pcrStream = streams.get(ordered.get(0).id());
         pat = new ProgramAssociationSection(TRANSPORT_STREAM_ID, TABLE_VERSION, PROGRAM_NUMBER, PMT_PID).encode();

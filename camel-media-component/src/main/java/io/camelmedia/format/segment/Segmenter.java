@@ -13,6 +13,7 @@ import io.camelmedia.format.fmp4.Sample;
 import io.camelmedia.format.fmp4.TrackRun;
 import io.camelmedia.format.mpegts.TsMuxer;
 import io.camelmedia.frame.MediaFrame;
+import io.camelmedia.frame.Codec;
 import io.camelmedia.frame.MediaType;
 import io.camelmedia.frame.Track;
 import io.netty.buffer.ByteBuf;
@@ -107,7 +108,8 @@ public final class Segmenter {
             if (t.mediaType() == MediaType.DATA) {
                 continue;
             }
-            if (config.format() == SegmentFormat.MPEGTS && !TsMuxer.supports(t.codec())) {
+            // Opus in MPEG-TS exists (SRT carries it) but HLS players do not play it: fMP4 carries Opus for HLS
+            if (config.format() == SegmentFormat.MPEGTS && (!TsMuxer.supports(t.codec()) || t.codec() == Codec.OPUS)) {
                 LOG.log(System.Logger.Level.WARNING, "MPEG-TS cannot carry " + t.codec() + ": track " + t.id()
                         + " left out (use fmp4 for " + t.codec() + ")");
                 continue;

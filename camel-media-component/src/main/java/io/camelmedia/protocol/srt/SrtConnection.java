@@ -491,6 +491,16 @@ public final class SrtConnection {
         channel.writeAndFlush(new DatagramPacket(b, params.peer()), channel.voidPromise());
     }
 
+    /**
+     * Ends the connection once what was sent has had time to play out at the peer (its latency, twice, plus
+     * 100 ms, at most 3 s): libsrt drops what its receive buffer holds when SHUTDOWN comes, so closing at once
+     * would cut the last frames off (libsrt's own SRTO_LINGER does the same on its side).
+     */
+    public void closeAfterDrain(String reason) {
+        long ms = Math.min(3000, 2 * params.sendLatencyUs() / 1000 + 100);
+        channel.eventLoop().schedule(() -> close(reason, true), ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Ends the connection (sending SHUTDOWN when {@code tellPeer}); the handler hears of it once. */
     public void close(String reason, boolean tellPeer) {
         if (closed) {

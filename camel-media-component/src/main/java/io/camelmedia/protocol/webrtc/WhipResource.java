@@ -3,10 +3,9 @@ package io.camelmedia.protocol.webrtc;
 import java.util.Set;
 
 import io.camelmedia.frame.Codec;
-import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.MediaListener;
-import io.camelmedia.frame.StreamInfo;
 import io.camelmedia.hub.Authenticator;
+import io.camelmedia.hub.PublishingListener;
 import io.camelmedia.hub.StreamHub;
 import io.camelmedia.protocol.webrtc.sdp.Negotiation;
 import io.camelmedia.protocol.webrtc.sdp.WebRtcOffer;
@@ -69,7 +68,7 @@ public final class WhipResource extends WebRtcResource {
         StreamHub.Publisher publisher = claim.publisher();
         WhipSession s;
         try {
-            s = new WhipSession(server, streamPath, offer, n, req.remote(), new Both(publisher));
+            s = new WhipSession(server, streamPath, offer, n, req.remote(), new PublishingListener(publisher, sink));
             s.start();
         } catch (IllegalStateException e) {
             publisher.release();
@@ -81,32 +80,5 @@ public final class WhipResource extends WebRtcResource {
         publisher.onKeyframeRequest(s::requestKeyframe);
         s.onClose(x -> publisher.release());
         return s;
-    }
-
-    /** The stream to the route and to the hub's readers. */
-    private final class Both implements MediaListener {
-        private final StreamHub.Publisher publisher;
-
-        Both(StreamHub.Publisher publisher) {
-            this.publisher = publisher;
-        }
-
-        @Override
-        public void started(StreamInfo info) {
-            publisher.started(info);
-            sink.started(info);
-        }
-
-        @Override
-        public void frame(String path, MediaFrame frame) {
-            publisher.frame(frame);
-            sink.frame(path, frame);
-        }
-
-        @Override
-        public void ended(String path, String reason) {
-            publisher.ended(reason);
-            sink.ended(path, reason);
-        }
     }
 }

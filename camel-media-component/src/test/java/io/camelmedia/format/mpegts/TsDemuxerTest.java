@@ -146,6 +146,27 @@ class TsDemuxerTest {
     }
 
     @Test
+    void opusRoundTripsThroughTheMuxer() {
+        Track opus = Track.builder(2, Codec.OPUS).clockRate(48_000).sampleRate(48_000).channels(2)
+                .config(io.camelmedia.codec.opus.OpusHead.of(2, 0, 48_000).encode()).build();
+        Random random = new Random(3);
+        List<MediaFrame> sent = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            byte[] packet = new byte[1 + random.nextInt(600)];   // au_size over 255 takes several size bytes
+            random.nextBytes(packet);
+            sent.add(MediaFrame.of(opus, i * 960L, i * 960L, true, BitstreamFormat.RAW, packet));
+        }
+        RecordingMediaListener rec = demux(mux(List.of(opus), sent), 1316, null);
+        assertEquals(Codec.OPUS, rec.info().tracks().get(0).codec());
+        assertEquals(2, rec.info().tracks().get(0).channels());
+        assertEquals(sent.size(), rec.frames().size());
+        for (int i = 0; i < sent.size(); i++) {
+            assertEquals(sent.get(i).pts(), rec.frames().get(i).pts());
+            assertArrayEquals(sent.get(i).payloadBytes(), rec.frames().get(i).payloadBytes(), "frame " + i);
+        }
+    }
+
+    @Test
     void byteBufInputIsConsumed() {
         byte[] ts = mux(List.of(H264, AAC), frames(0));
         RecordingMediaListener rec = new RecordingMediaListener();

@@ -241,10 +241,10 @@ class TsMuxerTest {
     @Test
     void refusesWhatItCannotCarry() {
         assertTrue(TsMuxer.supports(Codec.H264) && TsMuxer.supports(Codec.H265) && TsMuxer.supports(Codec.AAC)
-                && TsMuxer.supports(Codec.MP3));
-        assertFalse(TsMuxer.supports(Codec.AV1) || TsMuxer.supports(Codec.VP9) || TsMuxer.supports(Codec.OPUS));
+                && TsMuxer.supports(Codec.MP3) && TsMuxer.supports(Codec.OPUS));
+        assertFalse(TsMuxer.supports(Codec.AV1) || TsMuxer.supports(Codec.VP9) || TsMuxer.supports(Codec.PCMU));
         Track vp9 = Track.builder(1, Codec.VP9).build();
-        assertEquals("track 1: codec VP9 is not carried in MPEG-TS by this muxer (H264, H265, AAC, MP3 only)",
+        assertEquals("track 1: codec VP9 is not carried in MPEG-TS by this muxer (H264, H265, AAC, MP3, Opus only)",
                 assertThrows(TsException.class, () -> new TsMuxer(List.of(vp9))).getMessage());
         assertThrows(TsException.class, () -> new TsMuxer(List.of()));
         assertEquals("tracks: track id 1 appears twice",

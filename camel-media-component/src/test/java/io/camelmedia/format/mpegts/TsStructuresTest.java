@@ -52,7 +52,7 @@ class TsStructuresTest {
                         "02 b012 0001 c10000 e100 f000 03 e100 f000 d786445c"),
                 Arguments.of("ffmpeg8 copy of x265 + aac (HEVC registration, 'und' language)",
                         new ProgramMapSection(1, 0, 0x100, List.of(
-                                new ProgramMapSection.Stream(StreamType.H265, 0x100, StreamType.descriptors(StreamType.H265)),
+                                new ProgramMapSection.Stream(StreamType.H265, 0x100, StreamType.descriptors(io.camelmedia.frame.Track.builder(1, io.camelmedia.frame.Codec.H265).build())),
                                 new ProgramMapSection.Stream(StreamType.AAC_ADTS, 0x101, Samples.hex("0a04756e6400")))),
                         "02 b023 0001 c10000 e100 f000 24 e100 f006 050448455643 0f e101 f006 0a04756e6400 e5e1aa7e"));
     }
