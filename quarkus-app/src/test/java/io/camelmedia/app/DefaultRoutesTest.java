@@ -100,4 +100,57 @@ class DefaultRoutesTest {
         assertTrue(lines.contains("stream started: live/apptest H264 320x240, AAC 44100Hz 1ch"), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("stream ended: live/apptest (")), lines.toString());
     }
+
+    /**
+     * The README's SRT commands: ffmpeg publishes over SRT (caller, stream id publish:), the stream is logged and
+     * served; a reader gets it back over SRT (read:), and an RTMP publish is readable over SRT too.
+     */
+    @Test
+    void srtPublishIsLoggedAndEveryStreamReadsBackOverSrt() throws Exception {
+        assertEquals(ServiceStatus.Started, camel.getRouteController().getRouteStatus("srt-ingest"));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = capture(lines);
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("srt-app");
+        String srt = "srt://127.0.0.1:" + FreeRtmpPort.srtPort;
+        try {
+            try (Ffmpeg.Running pub = Ffmpeg.start(dir.resolve("pub.log"), "-re", "-f", "lavfi", "-i",
+                    "testsrc2=size=320x240:rate=25:duration=4", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=4",
+                    "-c:v", "libopenh264", "-g", "25", "-c:a", "aac", "-f", "mpegts", srt + "?streamid=publish:live/srttest");
+                 Ffmpeg.Running rtmp = Ffmpeg.start(dir.resolve("rtmp.log"), "-re", "-f", "lavfi", "-i",
+                    "testsrc2=size=320x240:rate=25:duration=4", "-c:v", "libopenh264", "-g", "25",
+                    "-f", "flv", "rtmp://127.0.0.1:" + FreeRtmpPort.port + "/live/rtmp2srt")) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                while (lines.stream().filter(l -> l.startsWith("stream started")).count() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                // both read at once, while live (ffmpeg probes a few seconds of TS before its first frame)
+                List<Ffmpeg.Running> readers = new java.util.ArrayList<>();
+                for (String path : List.of("live/srttest", "live/rtmp2srt")) {
+                    readers.add(Ffmpeg.start(dir.resolve(path.replace('/', '-') + ".log"), "-i",
+                            srt + "?streamid=read:" + path, "-map", "0:v", "-f", "framemd5",
+                            dir.resolve(path.replace('/', '-') + ".md5").toString()));
+                }
+                for (Ffmpeg.Running r : readers) {
+                    assertEquals(0, r.await(30), r.logTail());
+                }
+                for (String path : List.of("live/srttest", "live/rtmp2srt")) {
+                    long frames = java.nio.file.Files.readAllLines(dir.resolve(path.replace('/', '-') + ".md5")).stream()
+                            .filter(l -> !l.startsWith("#")).count();
+                    assertTrue(frames >= 50, path + ": " + frames + " frames read back over SRT");
+                }
+                assertEquals(0, pub.await(30), pub.logTail());
+                assertEquals(0, rtmp.await(30), rtmp.logTail());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (lines.stream().noneMatch(l -> l.startsWith("stream ended: live/srttest")) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertTrue(lines.contains("stream started: live/srttest H264 320x240, AAC 48000Hz 1ch (SRT)"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("stream ended: live/srttest (")), lines.toString());
+    }
 }

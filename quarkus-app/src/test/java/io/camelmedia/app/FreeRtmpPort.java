@@ -2,14 +2,16 @@ package io.camelmedia.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Gives the app under test a free RTMP port, so tests never collide with a running server on 1935. */
+/** Gives the app under test free RTMP and SRT ports, so tests never collide with a running server on 1935 / 8890. */
 public class FreeRtmpPort implements QuarkusTestResourceLifecycleManager {
     static volatile int port;
+    static volatile int srtPort;
 
     @Override
     public Map<String, String> start() {
@@ -20,8 +22,13 @@ public class FreeRtmpPort implements QuarkusTestResourceLifecycleManager {
         }
         // WebRTC's ICE port too (0: a free one), so tests never collide with a running app on 8189
         // and advertises loopback only: tests send to this machine's loopback, never to its other addresses
+        try (DatagramSocket s = new DatagramSocket(0)) {
+            srtPort = s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return Map.of("camel.media.rtmp.port", Integer.toString(port), "camel.media.webrtc.ice-port", "0",
-                "camel.media.webrtc.additional-hosts", "127.0.0.1");
+                "camel.media.webrtc.additional-hosts", "127.0.0.1", "camel.media.srt.port", Integer.toString(srtPort));
     }
 
     @Override
