@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Ingest load: N real ffmpeg publishers (RTMP, or RTP with --protocol rtp) into the Camel Media app, server
-CPU and RSS measured.
+"""Ingest load: N real ffmpeg publishers (RTMP; RTP with --protocol rtp; SRT with --protocol srt) into the Camel
+Media app, server CPU and RSS measured. --protocol srt-live-transmit is SRT's anchor: the same N ffmpeg SRT
+publishers, each into its own srt-live-transmit (Debian srt-tools, libsrt) relaying to /dev/null; CPU and RSS
+are those N processes' together.
 
 For each N: start the app (default routes: RTMP on --rtmp-port, logging each stream), wait for the port,
 measure 3 s idle, start N publishers (`ffmpeg -re -stream_loop -1 -i SRC -c copy -f flv`) --ramp s apart,
@@ -65,8 +67,8 @@ RTP_ROUTE = """- route:
 
 
 def routes_dir(n, a, run_dir):
-    """RTMP: the app's default routes. RTP: one rtp: route per input, ports 20000, 20002, ..."""
-    if a.protocol == "rtmp":
+    """RTMP, SRT: the app's default routes. RTP: one rtp: route per input, ports 20000, 20002, ..."""
+    if a.protocol in ("rtmp", "srt"):
         return f"{ROOT}/routes"
     d = os.path.join(run_dir, "routes")
     os.makedirs(d, exist_ok=True)
@@ -79,6 +81,10 @@ def routes_dir(n, a, run_dir):
 def publisher(i, a):
     if a.protocol == "rtmp":
         out = ["-c", "copy", "-f", "flv", f"rtmp://127.0.0.1:{a.rtmp_port}/live/stream{i}"]
+    elif a.protocol == "srt":
+        out = ["-c", "copy", "-f", "mpegts", f"srt://127.0.0.1:{a.srt_port}?streamid=publish:live/stream{i}"]
+    elif a.protocol == "srt-live-transmit":
+        out = ["-c", "copy", "-f", "mpegts", f"srt://127.0.0.1:{a.srt_port + 1 + i}"]
     else:   # video only, parameter sets in-band so the receiver can start without an SDP
         out = ["-an", "-c:v", "copy", "-bsf:v", "h264_mp4toannexb", "-payload_type", "96", "-f", "rtp",
                f"rtp://127.0.0.1:{20000 + 2 * i}"]
@@ -86,20 +92,38 @@ def publisher(i, a):
             "-i", a.src] + out
 
 
+def start_servers(n, a, run_dir, log_path):
+    """The app, or (srt-live-transmit) one relay per publisher on ports srt_port+1..srt_port+n."""
+    if a.protocol == "srt-live-transmit":
+        log = open(log_path, "w")
+        return [subprocess.Popen(["srt-live-transmit", "-q", f"srt://:{a.srt_port + 1 + i}?mode=listener", "file://con"],
+                                 stdout=subprocess.DEVNULL, stderr=log) for i in range(n)]
+    cmd = (["java"] + shlex.split(a.jvm_opts) + [f"-Droutes.dir={routes_dir(n, a, run_dir)}",
+           f"-Dcamel.media.rtmp.port={a.rtmp_port}", f"-Dcamel.media.srt.port={a.srt_port}",
+           f"-Dquarkus.http.port={a.http_port}", "-jar", a.jar])
+    server = subprocess.Popen(cmd, stdout=open(log_path, "w"), stderr=subprocess.STDOUT, cwd=ROOT)
+    if not wait_port(a.http_port, 60):
+        stop(server)
+        raise SystemExit(f"server did not open {a.http_port}; see {log_path}")
+    return [server]
+
+
 def run_one(n, a, run_dir):
     os.makedirs(run_dir, exist_ok=True)
     log_path = os.path.join(run_dir, "server.log")
-    cmd = (["java"] + shlex.split(a.jvm_opts) + [f"-Droutes.dir={routes_dir(n, a, run_dir)}",
-           f"-Dcamel.media.rtmp.port={a.rtmp_port}", f"-Dquarkus.http.port={a.http_port}", "-jar", a.jar])
-    server = subprocess.Popen(cmd, stdout=open(log_path, "w"), stderr=subprocess.STDOUT, cwd=ROOT)
+    servers = start_servers(n, a, run_dir, log_path)
+
+    def ticks():
+        return sum(cpu_ticks(p.pid) for p in servers)
+
+    def rss_all():
+        return sum(rss_mb(p.pid) for p in servers)
     pubs = []
     try:
-        if not wait_port(a.http_port, 60):
-            raise SystemExit(f"server did not open {a.http_port}; see {log_path}")
-        t0, c0 = time.time(), cpu_ticks(server.pid)
+        t0, c0 = time.time(), ticks()
         time.sleep(3)
-        idle_cpu_pct = (cpu_ticks(server.pid) - c0) / CLK / (time.time() - t0) * 100
-        idle_rss = rss_mb(server.pid)
+        idle_cpu_pct = (ticks() - c0) / CLK / (time.time() - t0) * 100
+        idle_rss = rss_all()
         t_pub0 = time.time()
         for i in range(n):
             pubs.append(subprocess.Popen(publisher(i, a), stdout=subprocess.DEVNULL,
@@ -107,20 +131,23 @@ def run_one(n, a, run_dir):
             time.sleep(a.ramp)
         time.sleep(a.warmup)
         rss = []
-        t1, c1 = time.time(), cpu_ticks(server.pid)
+        t1, c1 = time.time(), ticks()
         while time.time() - t1 < a.duration:
             time.sleep(1)
-            rss.append(rss_mb(server.pid))
-        t2, c2 = time.time(), cpu_ticks(server.pid)
+            rss.append(rss_all())
+        t2, c2 = time.time(), ticks()
         alive = sum(1 for p in pubs if p.poll() is None)
+        servers_alive = sum(1 for p in servers if p.poll() is None)
     finally:
         for p in pubs:
             stop(p, 5)
         time.sleep(1)
-        stop(server)
+        for s in servers:
+            stop(s)
     with open(log_path, errors="replace") as f:
         text = f.read()
-    started = len(set(re.findall(r"stream started: (live/stream\d+)", text)))
+    started = (servers_alive if a.protocol == "srt-live-transmit"   # relays still up, each fed by its publisher
+               else len(set(re.findall(r"stream started: (live/stream\d+)", text))))
     errors = len(re.findall(r"\b(ERROR|Exception)\b", text))
     window = t2 - t1
     cpu_ms = (c2 - c1) * 1000.0 / CLK
@@ -139,7 +166,7 @@ def run_one(n, a, run_dir):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", "--streams", type=int, nargs="+", default=[1, 10, 50])
-    ap.add_argument("--protocol", choices=["rtmp", "rtp"], default="rtmp")
+    ap.add_argument("--protocol", choices=["rtmp", "rtp", "srt", "srt-live-transmit"], default="rtmp")
     ap.add_argument("-T", "--duration", type=float, default=60)
     ap.add_argument("--warmup", type=float, default=20)
     ap.add_argument("--ramp", type=float, default=0.1)
@@ -149,6 +176,7 @@ def main():
     ap.add_argument("--ffmpeg", default="ffmpeg")
     ap.add_argument("--rtmp-port", type=int, default=19351)
     ap.add_argument("--http-port", type=int, default=18081)
+    ap.add_argument("--srt-port", type=int, default=18890, help="the app's SRT port; srt-live-transmit uses the next N")
     ap.add_argument("--out", default=os.path.join(HERE, "results.jsonl"))
     ap.add_argument("--run-root", default="/tmp/camel-media-bench")
     a = ap.parse_args()

@@ -202,6 +202,26 @@ class SrtFfmpegTest {
         }
     }
 
+    /** The stream id forms the README gives, as ffmpeg sends them, parse to the same publish of live/test. */
+    @Test
+    void readmeStreamIdFormsFromFfmpeg() throws Exception {
+        for (String sid : List.of("publish:live/test", "%23!::r=live/test,m=publish", "#!::r=live/test,m=publish",
+                "live/test", "publish:live/test:user:key")) {
+            Collect got = new Collect();
+            try (SrtListener listener = new SrtListener("127.0.0.1", 0, SrtSettings.defaults(), 10, (id, peer) ->
+                    SrtAcceptor.Decision.accept(got), group)) {
+                listener.start();
+                Ffmpeg.Running ff = Ffmpeg.start(dir.resolve("sid.log"), "-f", "lavfi", "-i", "testsrc=size=64x64:rate=5",
+                        "-t", "0.5", "-c:v", "libopenh264", "-f", "mpegts", "srt://127.0.0.1:" + listener.port() + "?streamid=" + sid);
+                assertEquals(0, ff.await(30), sid + ": " + ff.logTail());
+                assertTrue(got.closed.await(10, TimeUnit.SECONDS), sid);
+            }
+            SrtStreamId parsed = SrtStreamId.parse(got.streamId, null, false);
+            assertEquals("live/test", parsed.path(), sid + " arrived as " + got.streamId);
+            assertTrue(!parsed.read(), sid);
+        }
+    }
+
     static SrtConnection connectWithRetry(InetSocketAddress to, SrtSettings settings, SrtConnection.Handler h) throws Exception {
         Exception last = null;
         for (int i = 0; i < 20; i++) {
