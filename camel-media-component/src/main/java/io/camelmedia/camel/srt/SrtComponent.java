@@ -89,6 +89,12 @@ public class SrtComponent extends DefaultComponent {
         return p.fanOut;
     }
 
+    /** The port a listener configured as {@code host:port} is bound to (the real one for port 0), or -1. */
+    public synchronized int boundPort(String host, int port) {
+        Port p = ports.get(host + ":" + port);
+        return p == null ? -1 : p.server.port();
+    }
+
     synchronized void release(Port p) {
         if (--p.users > 0) {
             return;

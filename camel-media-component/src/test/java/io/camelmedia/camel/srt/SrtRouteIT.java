@@ -125,4 +125,95 @@ class SrtRouteIT {
             }
         }
     }
+
+    /** Our caller pulls from an ffmpeg listener (AES-256); the stream is read back through our listener. */
+    @Test
+    void callerPullsFromAnFfmpegListener() throws Exception {
+        int remote = freeUdpPort();
+        String pass = "0123456789abcdef";
+        Seen seen = new Seen();
+        try (Ffmpeg.Running src = Ffmpeg.start(dir.resolve("src-listener.log"), "-re", "-i", h264Aac.toString(), "-c", "copy",
+                "-f", "mpegts", "srt://127.0.0.1:" + remote + "?mode=listener&passphrase=" + pass + "&pbkeylen=32");
+             CamelContext camel = new DefaultCamelContext()) {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("srt://127.0.0.1:" + remote + "?mode=caller&path=live/pulled&passphrase=" + pass + "&pbkeylen=32"
+                            + "&reconnectDelay=200").process(seen::add).to("srt://127.0.0.1:0?mode=listener");
+                }
+            });
+            camel.start();
+            int port = ((SrtComponent) camel.getComponent("srt")).boundPort("127.0.0.1", 0);
+            assertTrue(seen.started.await(20, TimeUnit.SECONDS), src.logTail());
+            assertEquals("live/pulled", seen.info().path());
+            Path back = dir.resolve("pulled-back.ts");
+            try (Ffmpeg.Running read = Ffmpeg.start(dir.resolve("pulled-read.log"), "-i", "srt://127.0.0.1:" + port
+                    + "?streamid=read:live/pulled", "-c", "copy", "-f", "mpegts", "-y", back.toString())) {
+                assertEquals(0, src.await(30), src.logTail());
+                assertEquals(0, read.await(30), read.logTail());
+            }
+            assertRunOf(DecodedMd5.of(h264Aac.toString(), "0:v"), DecodedMd5.of(back.toString(), "0:v"), 0, 40, "pulled video");
+        }
+    }
+
+    /** ffmpeg publishes to our listener, the route pushes it with our caller to an ffmpeg listener. */
+    @Test
+    void callerPushesToAnFfmpegListener() throws Exception {
+        int remote = freeUdpPort();
+        Path out = dir.resolve("pushed.ts");
+        Seen seen = new Seen();
+        try (Ffmpeg.Running sink = Ffmpeg.start(dir.resolve("sink.log"), "-i", "srt://127.0.0.1:" + remote + "?mode=listener",
+                "-c", "copy", "-f", "mpegts", "-y", out.toString());
+             CamelContext camel = new DefaultCamelContext()) {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("srt://127.0.0.1:0?mode=listener").process(seen::add)
+                            .to("srt://127.0.0.1:" + remote + "?mode=caller&reconnectDelay=200");
+                }
+            });
+            camel.start();
+            int port = ((SrtConsumer) camel.getRoutes().get(0).getConsumer()).port();
+            try (Ffmpeg.Running pub = Ffmpeg.start(dir.resolve("push-pub.log"), "-re", "-i", h265Opus.toString(), "-c", "copy",
+                    "-f", "mpegts", "srt://127.0.0.1:" + port + "?streamid=publish:live/pushed")) {
+                assertEquals(0, pub.await(30), pub.logTail());
+                assertTrue(seen.ended.await(10, TimeUnit.SECONDS));
+            }
+            camel.stop();   // stopping the producer closes the push connection: the sink ends
+            assertEquals(0, sink.await(30), sink.logTail());
+        }
+        assertRunOf(DecodedMd5.of(h265Opus.toString(), "0:v"), DecodedMd5.of(out.toString(), "0:v"), 0, 40, "pushed video");
+        assertRunOf(DecodedMd5.of(h265Opus.toString(), "0:a"), DecodedMd5.of(out.toString(), "0:a"), 2, 40, "pushed audio");
+    }
+
+    /** With publishKeys, a stream id without the key is refused at the handshake, one with it publishes. */
+    @Test
+    void publishKeysAreCheckedAtTheHandshake() throws Exception {
+        Seen seen = new Seen();
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("srt://127.0.0.1:0?mode=listener&publishKeys=s3cret").process(seen::add);
+                }
+            });
+            camel.start();
+            int port = ((SrtConsumer) camel.getRoutes().get(0).getConsumer()).port();
+            Ffmpeg.Result refused = Ffmpeg.run(30, "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x64:rate=5", "-t", "0.5",
+                    "-c:v", "libopenh264", "-f", "mpegts", "srt://127.0.0.1:" + port + "?streamid=publish:live/k");
+            assertTrue(refused.exitCode() != 0, refused.stderr());
+            assertTrue(refused.stderr().contains("401"), refused.stderr());
+            Ffmpeg.run(30, "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x64:rate=5", "-t", "0.5",
+                    "-c:v", "libopenh264", "-f", "mpegts", "srt://127.0.0.1:" + port + "?streamid=publish:live/k:cam:s3cret")
+                    .requireSuccess();
+            assertTrue(seen.started.await(10, TimeUnit.SECONDS));
+            assertEquals("live/k", seen.info().path());
+        }
+    }
+
+    static int freeUdpPort() throws Exception {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
 }
