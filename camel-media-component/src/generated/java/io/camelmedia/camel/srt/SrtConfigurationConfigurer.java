@@ -29,6 +29,8 @@ public class SrtConfigurationConfigurer extends org.apache.camel.support.compone
         case "defaultpath":
         case "defaultPath": target.setDefaultPath(property(camelContext, java.lang.String.class, value)); return true;
         case "host": target.setHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "kmpreannounce": target.setKmpreannounce(property(camelContext, long.class, value)); return true;
+        case "kmrefreshrate": target.setKmrefreshrate(property(camelContext, long.class, value)); return true;
         case "latency": target.setLatency(property(camelContext, int.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.setMaxConnections(property(camelContext, int.class, value)); return true;
@@ -63,6 +65,8 @@ public class SrtConfigurationConfigurer extends org.apache.camel.support.compone
         case "defaultpath":
         case "defaultPath": return java.lang.String.class;
         case "host": return java.lang.String.class;
+        case "kmpreannounce": return long.class;
+        case "kmrefreshrate": return long.class;
         case "latency": return int.class;
         case "maxconnections":
         case "maxConnections": return int.class;
@@ -98,6 +102,8 @@ public class SrtConfigurationConfigurer extends org.apache.camel.support.compone
         case "defaultpath":
         case "defaultPath": return target.getDefaultPath();
         case "host": return target.getHost();
+        case "kmpreannounce": return target.getKmpreannounce();
+        case "kmrefreshrate": return target.getKmrefreshrate();
         case "latency": return target.getLatency();
         case "maxconnections":
         case "maxConnections": return target.getMaxConnections();

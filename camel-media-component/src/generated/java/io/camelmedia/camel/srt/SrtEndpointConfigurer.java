@@ -34,6 +34,8 @@ public class SrtEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "kmpreannounce": target.getConfiguration().setKmpreannounce(property(camelContext, long.class, value)); return true;
+        case "kmrefreshrate": target.getConfiguration().setKmrefreshrate(property(camelContext, long.class, value)); return true;
         case "latency": target.getConfiguration().setLatency(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -74,6 +76,8 @@ public class SrtEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "kmpreannounce": return long.class;
+        case "kmrefreshrate": return long.class;
         case "latency": return int.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -115,6 +119,8 @@ public class SrtEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "kmpreannounce": return target.getConfiguration().getKmpreannounce();
+        case "kmrefreshrate": return target.getConfiguration().getKmrefreshrate();
         case "latency": return target.getConfiguration().getLatency();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();

@@ -23,7 +23,7 @@ public class SrtEndpointUriFactory extends org.apache.camel.support.component.En
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(22);
+        Set<String> props = new HashSet<>(24);
         props.add("authenticator");
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
@@ -31,6 +31,8 @@ public class SrtEndpointUriFactory extends org.apache.camel.support.component.En
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("host");
+        props.add("kmpreannounce");
+        props.add("kmrefreshrate");
         props.add("latency");
         props.add("lazyStartProducer");
         props.add("maxConnections");

@@ -49,6 +49,14 @@ public class SrtConfiguration implements Cloneable {
               description = "AES key length in bytes; 0 is 16 for a caller, the caller's for a listener")
     private int pbkeylen;
 
+    @UriParam(label = "security,advanced", defaultValue = "0", description = "Packets sent under one AES key before the"
+              + " next takes over (0: libsrt's 16777216)")
+    private long kmrefreshrate;
+
+    @UriParam(label = "security,advanced", defaultValue = "0", description = "Packets before and after a key switch"
+              + " during which both keys are announced (0: libsrt's 4096; below half the refresh rate)")
+    private long kmpreannounce;
+
     @UriParam(label = "producer", defaultValue = "-1", description = "Bytes/s the sender may use: -1 no limit, 0 the"
               + " input rate plus 25 %, more a fixed cap (SRTO_MAXBW)")
     private long maxbw = -1;
@@ -121,7 +129,7 @@ public class SrtConfiguration implements Cloneable {
 
     SrtSettings settings() {
         return SrtSettings.defaults().withLatency(Duration.ofMillis(latency)).withPassphrase(passphrase, pbkeylen)
-                .withMaxBandwidth(maxbw)
+                .withMaxBandwidth(maxbw).withKeyRefresh(kmrefreshrate, kmpreannounce)
                 .withTimeouts(Duration.ofMillis(peerIdleTimeout), Duration.ofMillis(connectTimeout));
     }
 
@@ -209,6 +217,24 @@ public class SrtConfiguration implements Cloneable {
     /** AES key length in bytes: 0, 16, 24 or 32. */
     public void setPbkeylen(int pbkeylen) {
         this.pbkeylen = pbkeylen;
+    }
+
+    public long getKmrefreshrate() {
+        return kmrefreshrate;
+    }
+
+    /** Packets under one key before the next (0: 2^24). */
+    public void setKmrefreshrate(long kmrefreshrate) {
+        this.kmrefreshrate = kmrefreshrate;
+    }
+
+    public long getKmpreannounce() {
+        return kmpreannounce;
+    }
+
+    /** Packets both keys are announced around a switch (0: 2^12). */
+    public void setKmpreannounce(long kmpreannounce) {
+        this.kmpreannounce = kmpreannounce;
     }
 
     public long getMaxbw() {

@@ -95,6 +95,8 @@ public final class SrtConnection {
     private long nakSent;
     private long decryptFailures;
     private long controlErrors;
+    private long oddKeyReceived;
+    private long oddKeySent;
 
     SrtConnection(Params params, Channel channel, SrtSettings settings, PayloadCipher cipher, Handler handler) {
         this.params = params;
@@ -184,6 +186,9 @@ public final class SrtConnection {
         int seq = SrtPacket.sequence(p);
         int kk = SrtPacket.keyFlags(p);
         ByteBuf payload = p.slice(p.readerIndex() + SrtPacket.HEADER, p.readableBytes() - SrtPacket.HEADER);
+        if (kk == SrtPacket.KK_ODD) {
+            oddKeyReceived++;
+        }
         if (kk != SrtPacket.KK_NONE) {
             if (cipher == null || !cipher.decrypt(payload, payload.readerIndex(), payload.readableBytes(), seq, kk)) {
                 decryptFailures++;
@@ -343,6 +348,9 @@ public final class SrtConnection {
         packet.writerIndex(SrtPacket.HEADER);
         packet.writeBytes(payload, payload.readerIndex(), len);
         int kk = cipher == null ? SrtPacket.KK_NONE : cipher.encrypt(packet, SrtPacket.HEADER, len, seq);
+        if (kk == SrtPacket.KK_ODD) {
+            oddKeySent++;
+        }
         packet.writerIndex(0);
         SrtPacket.writeDataHeader(packet, seq, SrtPacket.dataWord(msg, kk, false), now, params.peerSocketId());
         packet.writerIndex(SrtPacket.HEADER + len);
@@ -532,6 +540,7 @@ public final class SrtConnection {
     public SrtConnectionStats stats() {
         return new SrtConnectionStats(receiver.received, receiver.bytes, receiver.retransmitted, receiver.lost,
                 receiver.dropped, receiver.duplicates + receiver.beyondWindow, receiver.delivered, sent, sentBytes,
-                retransmits, sendDropped, nakSent, nakReceived, decryptFailures, controlErrors, rttUs, peerAvailable);
+                retransmits, sendDropped, nakSent, nakReceived, decryptFailures, controlErrors, rttUs, peerAvailable,
+                oddKeyReceived, oddKeySent);
     }
 }

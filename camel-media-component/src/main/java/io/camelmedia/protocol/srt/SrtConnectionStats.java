@@ -7,7 +7,8 @@ package io.camelmedia.protocol.srt;
  */
 public record SrtConnectionStats(long received, long receivedBytes, long receivedRetransmitted, long lost, long dropped,
         long duplicates, long delivered, long sent, long sentBytes, long retransmitted, long sendDropped, long nakSent,
-        long nakReceived, long decryptFailures, long badPackets, long rttUs, int peerAvailable) {
+        long nakReceived, long decryptFailures, long badPackets, long rttUs, int peerAvailable, long oddKeyReceived,
+        long oddKeySent) {
 
     @Override
     public String toString() {

@@ -42,7 +42,7 @@ final class SrtKeyExchange {
         } catch (SrtCryptoException e) {
             return new ListenerResult(null, null, e.isBadSecret() ? SrtRejectReason.BADSECRET : SrtRejectReason.UNSECURE);
         }
-        SrtCryptoSender tx = SrtCryptoSender.cloneOf(rx, 0, 0, RANDOM);
+        SrtCryptoSender tx = SrtCryptoSender.cloneOf(rx, settings.kmRefreshRate(), settings.kmPreAnnounce(), RANDOM);
         return new ListenerResult(new Keys(tx, rx), kmreq, null);
     }
 
@@ -50,7 +50,8 @@ final class SrtKeyExchange {
         if (!settings.encrypted()) {
             return new CallerKeys(null, null);
         }
-        SrtCryptoSender tx = SrtCryptoSender.generate(settings.passphrase(), settings.keyLength());
+        SrtCryptoSender tx = SrtCryptoSender.generate(settings.passphrase(), settings.keyLength(), settings.kmRefreshRate(),
+                settings.kmPreAnnounce(), RANDOM);
         SrtCryptoReceiver rx = new SrtCryptoReceiver(settings.passphrase());
         byte[] km = tx.keyMaterial();
         rx.accept(km);

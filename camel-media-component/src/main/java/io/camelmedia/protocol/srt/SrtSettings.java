@@ -16,9 +16,12 @@ import java.time.Duration;
  * @param sendBuffer      packets kept for retransmission
  * @param peerIdleTimeout silence after which the peer is taken for gone (SRTO_PEERIDLETIMEO)
  * @param connectTimeout  how long a caller tries to connect (SRTO_CONNTIMEO)
+ * @param kmRefreshRate   packets sent with one key before the next takes over, 0 for libsrt's 2^24 (SRTO_KMREFRESHRATE)
+ * @param kmPreAnnounce   packets before and after a switch both keys are announced, 0 for 2^12 (SRTO_KMPREANNOUNCE)
  */
 public record SrtSettings(Duration latency, Duration peerLatency, String passphrase, int keyLength, long maxBandwidth,
-        int overheadPercent, int flowWindow, int sendBuffer, Duration peerIdleTimeout, Duration connectTimeout) {
+        int overheadPercent, int flowWindow, int sendBuffer, Duration peerIdleTimeout, Duration connectTimeout,
+        long kmRefreshRate, long kmPreAnnounce) {
 
     public static final Duration DEFAULT_LATENCY = Duration.ofMillis(120);
     public static final int DEFAULT_FLOW_WINDOW = 8192;
@@ -43,27 +46,32 @@ public record SrtSettings(Duration latency, Duration peerLatency, String passphr
 
     public static SrtSettings defaults() {
         return new SrtSettings(DEFAULT_LATENCY, DEFAULT_LATENCY, null, 0, -1, 25, DEFAULT_FLOW_WINDOW, 8192,
-                Duration.ofSeconds(5), Duration.ofSeconds(3));
+                Duration.ofSeconds(5), Duration.ofSeconds(3), 0, 0);
     }
 
     public SrtSettings withLatency(Duration l) {
         return new SrtSettings(l, l, passphrase, keyLength, maxBandwidth, overheadPercent, flowWindow, sendBuffer,
-                peerIdleTimeout, connectTimeout);
+                peerIdleTimeout, connectTimeout, kmRefreshRate, kmPreAnnounce);
     }
 
     public SrtSettings withPassphrase(String p, int keyLen) {
         return new SrtSettings(latency, peerLatency, p, keyLen, maxBandwidth, overheadPercent, flowWindow, sendBuffer,
-                peerIdleTimeout, connectTimeout);
+                peerIdleTimeout, connectTimeout, kmRefreshRate, kmPreAnnounce);
     }
 
     public SrtSettings withMaxBandwidth(long bytesPerSecond) {
         return new SrtSettings(latency, peerLatency, passphrase, keyLength, bytesPerSecond, overheadPercent, flowWindow,
-                sendBuffer, peerIdleTimeout, connectTimeout);
+                sendBuffer, peerIdleTimeout, connectTimeout, kmRefreshRate, kmPreAnnounce);
     }
 
     public SrtSettings withTimeouts(Duration idle, Duration connect) {
         return new SrtSettings(latency, peerLatency, passphrase, keyLength, maxBandwidth, overheadPercent, flowWindow,
-                sendBuffer, idle, connect);
+                sendBuffer, idle, connect, kmRefreshRate, kmPreAnnounce);
+    }
+
+    public SrtSettings withKeyRefresh(long refreshRate, long preAnnounce) {
+        return new SrtSettings(latency, peerLatency, passphrase, keyLength, maxBandwidth, overheadPercent, flowWindow,
+                sendBuffer, peerIdleTimeout, connectTimeout, refreshRate, preAnnounce);
     }
 
     public boolean encrypted() {

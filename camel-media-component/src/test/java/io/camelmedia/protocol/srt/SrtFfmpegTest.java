@@ -202,6 +202,46 @@ class SrtFfmpegTest {
         }
     }
 
+    /**
+     * Key refresh both ways: libsrt switching keys every 100 packets (announcing the next in-band 20 before) while
+     * publishing to us, and our caller doing the same toward an ffmpeg listener. Every packet decrypts.
+     */
+    @Test
+    void evenOddKeyRefreshInterops() throws Exception {
+        Path big = dir.resolve("big.ts");
+        Ffmpeg.run(120, "-f", "lavfi", "-i", "testsrc2=size=640x480:rate=25,noise=alls=20:allf=t", "-t", "3",
+                "-c:v", "libopenh264", "-b:v", "2M", "-g", "25", "-f", "mpegts", big.toString()).requireSuccess();
+        assertTrue(Files.size(big) / SrtPacket.LIVE_PAYLOAD > 400, "enough packets for several key switches");
+        String pass = "refresh-me-often";
+        Collect got = new Collect();
+        try (SrtListener listener = new SrtListener("127.0.0.1", 0, SrtSettings.defaults().withPassphrase(pass, 0), 10,
+                (sid, peer) -> SrtAcceptor.Decision.accept(got), group)) {
+            listener.start();
+            Ffmpeg.Running ff = Ffmpeg.start(dir.resolve("km-pub.log"), "-re", "-i", big.toString(), "-c", "copy",
+                    "-f", "mpegts", "srt://127.0.0.1:" + listener.port() + "?passphrase=" + pass
+                            + "&kmrefreshrate=100&kmpreannounce=20&streamid=live/km");
+            assertEquals(0, ff.await(30), ff.logTail());
+            assertTrue(got.closed.await(10, TimeUnit.SECONDS));
+        }
+        assertEquals(0, got.stats.decryptFailures(), got.stats.toString());
+        assertTrue(got.stats.oddKeyReceived() > 0, "libsrt switched to its odd key: " + got.stats);
+        Path received = dir.resolve("km-received.ts");
+        Files.write(received, got.bytes.toByteArray());
+        assertSamePackets(FrameMd5.ofPackets(big), FrameMd5.ofPackets(received));
+
+        int port = freeUdpPort();
+        Path out = dir.resolve("km-pulled.ts");
+        Ffmpeg.Running sink = Ffmpeg.start(dir.resolve("km-listen.log"), "-i", "srt://127.0.0.1:" + port
+                + "?mode=listener&passphrase=" + pass, "-c", "copy", "-f", "mpegts", "-y", out.toString());
+        SrtConnection c = connectWithRetry(new InetSocketAddress("127.0.0.1", port),
+                SrtSettings.defaults().withPassphrase(pass, 0).withKeyRefresh(100, 20), new Collect());
+        TsFileSender.send(c, Files.readAllBytes(big)).get(30, TimeUnit.SECONDS);
+        c.channel().eventLoop().schedule(() -> c.close("done", true), 300, TimeUnit.MILLISECONDS);
+        assertEquals(0, sink.await(30), sink.logTail());
+        assertTrue(c.stats().oddKeySent() > 0, "we switched to the odd key: " + c.stats());
+        assertSamePackets(FrameMd5.ofPackets(big), FrameMd5.ofPackets(out));
+    }
+
     /** The stream id forms the README gives, as ffmpeg sends them, parse to the same publish of live/test. */
     @Test
     void readmeStreamIdFormsFromFfmpeg() throws Exception {
