@@ -27,6 +27,27 @@ public final class DecodedMd5 {
                 + " got; first difference at frame " + first + ", " + differing + " frames differ");
     }
 
+    /**
+     * {@code actual} decodes to a run of {@code expected}'s frames: from where its frame {@code skip} (after
+     * warm-up frames: an AAC decoder's first output depends on the frame before) is found, to its last frame but
+     * one (a live sender or reader may cut the last one short), and at least {@code min} frames long. For a reader
+     * that joined a live stream mid-way.
+     */
+    public static void assertRunOf(List<String> expected, List<String> actual, int skip, int min, String what) {
+        if (actual.size() <= skip + min) {
+            throw new AssertionError(what + ": only " + actual.size() + " decoded frames");
+        }
+        int at = expected.indexOf(actual.get(skip));
+        if (at < 0) {
+            throw new AssertionError(what + ": frame " + skip + " of the output is not in the source");
+        }
+        List<String> run = actual.subList(skip, actual.size() - 1);
+        if (at + run.size() > expected.size()) {
+            throw new AssertionError(what + ": more frames than the source has after " + at);
+        }
+        assertSameFrames(expected.subList(at, at + run.size()), run, what);
+    }
+
     /** {@code stream} is an ffmpeg stream specifier such as {@code 0:v} or {@code 0:a}. */
     public static List<String> of(String input, String stream) throws Exception {
         Ffmpeg.Result r = Ffmpeg.run(120, "-nostdin", "-loglevel", "error", "-i", input, "-map", stream,

@@ -50,6 +50,17 @@ public final class Ffmpeg {
         return exec(ffmpeg(), timeoutSeconds, args);
     }
 
+    /**
+     * Writes a 4 s MPEG-TS of generated H.264 (libopenh264, 320x240, 25 fps, a key frame every second) and AAC
+     * (a 440 Hz tone, 48 kHz): a live encoder's usual output.
+     */
+    public static Path h264AacTs(Path out) throws IOException, InterruptedException {
+        run(120, "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=48000", "-t", "4", "-c:v", "libopenh264", "-g", "25", "-c:a", "aac",
+                "-f", "mpegts", out.toString()).requireSuccess();
+        return out;
+    }
+
     public static Result probe(long timeoutSeconds, String... args) throws IOException, InterruptedException {
         return exec(ffprobe(), timeoutSeconds, args);
     }

@@ -48,8 +48,15 @@ public final class FrameMd5 {
      * timestamps, plus keyframe flags.
      */
     public static FrameMd5 ofPackets(Path media) throws IOException, InterruptedException {
-        String text = Ffmpeg.run(120, "-copyts", "-i", media.toString(), "-map", "0", "-c", "copy",
-                "-f", "framemd5", "-").requireSuccess().stdout();
+        return ofPackets(media, new String[0]);
+    }
+
+    /** As {@link #ofPackets(Path)}, with {@code options} before the output (e.g. {@code -bsf:a aac_adtstoasc}). */
+    public static FrameMd5 ofPackets(Path media, String... options) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("-copyts", "-i", media.toString(), "-map", "0", "-c", "copy"));
+        cmd.addAll(List.of(options));
+        cmd.addAll(List.of("-f", "framemd5", "-"));
+        String text = Ffmpeg.run(120, cmd.toArray(String[]::new)).requireSuccess().stdout();
         FrameMd5 parsed = parse(text);
         String flags = Ffmpeg.probe(120, "-v", "error", "-show_entries", "packet=stream_index,flags",
                 "-of", "csv=p=0", media.toString()).requireSuccess().stdout();

@@ -27,10 +27,16 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "duration": target.setDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "faststart": target.setFaststart(property(camelContext, boolean.class, value)); return true;
         case "format": target.setFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "inactivitytimeout":
+        case "inactivityTimeout": target.setInactivityTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxstreams":
         case "maxStreams": target.setMaxStreams(property(camelContext, int.class, value)); return true;
+        case "output": target.setOutput(property(camelContext, java.lang.String.class, value)); return true;
+        case "packetsize":
+        case "packetSize": target.setPacketSize(property(camelContext, int.class, value)); return true;
+        case "stream": target.setStream(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -42,10 +48,16 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "duration": return long.class;
         case "faststart": return boolean.class;
         case "format": return java.lang.String.class;
+        case "inactivitytimeout":
+        case "inactivityTimeout": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxstreams":
         case "maxStreams": return int.class;
+        case "output": return java.lang.String.class;
+        case "packetsize":
+        case "packetSize": return int.class;
+        case "stream": return java.lang.String.class;
         default: return null;
         }
     }
@@ -58,10 +70,16 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "duration": return target.getDuration();
         case "faststart": return target.isFaststart();
         case "format": return target.getFormat();
+        case "inactivitytimeout":
+        case "inactivityTimeout": return target.getInactivityTimeout();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxstreams":
         case "maxStreams": return target.getMaxStreams();
+        case "output": return target.getOutput();
+        case "packetsize":
+        case "packetSize": return target.getPacketSize();
+        case "stream": return target.getStream();
         default: return null;
         }
     }

@@ -23,14 +23,18 @@ public class MediaEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(7);
+        Set<String> props = new HashSet<>(11);
         props.add("directory");
         props.add("duration");
         props.add("faststart");
         props.add("format");
+        props.add("inactivityTimeout");
         props.add("lazyStartProducer");
         props.add("maxStreams");
         props.add("operation");
+        props.add("output");
+        props.add("packetSize");
+        props.add("stream");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();
         MULTI_VALUE_PREFIXES = Collections.emptyMap();

@@ -1,6 +1,5 @@
 package io.camelmedia.camel.media;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.camelmedia.camel.MediaExchanges;
@@ -23,13 +22,7 @@ final class AnnexbProducer extends DefaultProducer {
     AnnexbProducer(MediaEndpoint endpoint) {
         super(endpoint);
         this.toAnnexB = "annexb".equals(endpoint.effectiveFormat());
-        int max = endpoint.getMaxStreams();
-        this.converters = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, AnnexbConverter> eldest) {
-                return size() > max;
-            }
-        };
+        this.converters = StreamStates.bounded(endpoint.getMaxStreams());
     }
 
     @Override

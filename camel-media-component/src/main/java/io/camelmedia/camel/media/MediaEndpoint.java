@@ -33,7 +33,15 @@ import org.apache.camel.support.DefaultEndpoint;
  * G.711/G.722/L16), audio and video merged in sync. FRAME exchanges stop here; the ENDED exchange continues
  * with the file (its bytes, or with {@code directory} the written {@code java.io.File}) as body and
  * CamelFileName {@code <stream>.<ext>}.</li>
+ * <li>{@code media:demux} takes exchanges whose body is a chunk of an MPEG-TS byte stream (byte[], ByteBuf,
+ * ByteBuffer, InputStream: a datagram of {@code netty:udp} with {@code udpByteArrayCodec=true}) and sends the
+ * stream they carry, STARTED, one exchange per FRAME, ENDED, to the endpoint {@code output} (a {@code direct:}
+ * keeps them on the calling thread, in order), as {@code rtmp:} and {@code srt:} consumers deliver them. One
+ * demuxer per stream path ({@code CamelMediaStream} header of the chunk, else {@code stream}); ENDED after
+ * {@code inactivityTimeout} without a chunk, or when the route stops. The chunk exchange continues unchanged.</li>
  * </ul>
+ * With {@code format=mpegts&packetSize=1316}, {@code media:remux} muxes each frame at once and the body is the
+ * list of its datagrams (each at most packetSize bytes, whole TS packets), for a {@code split} into {@code netty:udp}.
  * The same segmenter serves {@code hls:}.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "media", title = "Media processing", syntax = "media:operation",
@@ -41,13 +49,14 @@ import org.apache.camel.support.DefaultEndpoint;
 public class MediaEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "The processing step")
-    @Metadata(required = true, enums = "annexb,segment,remux,record")
+    @Metadata(required = true, enums = "annexb,segment,remux,record,demux")
     private final MediaOperation operation;
 
     @UriParam(enums = "annexb,avcc,fmp4,mpegts,mp4,webm,opus,wav,auto",
               description = "annexb: the bitstream form H.264/H.265 frames leave in (annexb, the default, or avcc);"
                             + " segment and remux: the container (fmp4, the default, or mpegts);"
-                            + " record: the file (mp4, webm, opus, wav, or auto, the default: by the stream's codecs)")
+                            + " record: the file (mp4, webm, opus, wav, or auto, the default: by the stream's codecs);"
+                            + " demux: the byte stream (mpegts, the default and only one)")
     private String format;
 
     @UriParam(defaultValue = "2s", javaType = "java.time.Duration",
@@ -67,6 +76,24 @@ public class MediaEndpoint extends DefaultEndpoint {
     @UriParam(label = "record", defaultValue = "true", description = "record with mp4: moov before mdat (progressive playback)")
     private boolean faststart = true;
 
+    @UriParam(label = "demux", defaultValue = "ts",
+              description = "demux: the stream path of chunks without a CamelMediaStream header")
+    private String stream = "ts";
+
+    @UriParam(label = "demux",
+              description = "demux: the endpoint the stream's STARTED, FRAME and ENDED exchanges go to (e.g. direct:frames)")
+    private String output;
+
+    @UriParam(label = "demux", defaultValue = "5s", javaType = "java.time.Duration",
+              description = "demux: a stream ends (ENDED) after this long without a chunk")
+    private long inactivityTimeout = 5000;
+
+    @UriParam(label = "remux", defaultValue = "0",
+              description = "remux with mpegts: 0 (the default) emits a fragment per exchange; a size (1316 = 7 TS packets"
+                            + " for UDP) muxes each frame at once and sets the body to the list of its datagrams,"
+                            + " each at most that many bytes (whole 188-byte packets), for a split")
+    private int packetSize;
+
     public MediaEndpoint(String uri, MediaComponent component, MediaOperation operation) {
         super(uri, component);
         this.operation = operation;
@@ -84,9 +111,36 @@ public class MediaEndpoint extends DefaultEndpoint {
                 }
                 yield new AnnexbProducer(this);
             }
-            case segment, remux -> new SegmentProducer(this, segmentFormat(), Duration.ofMillis(duration));
+            case segment -> new SegmentProducer(this, segmentFormat(), Duration.ofMillis(duration));
+            case remux -> remuxProducer();
             case record -> new RecordProducer(this, RecordFormat.of(effectiveFormat()));
+            case demux -> demuxProducer();
         };
+    }
+
+    private Producer remuxProducer() {
+        SegmentFormat f = segmentFormat();
+        if (packetSize == 0) {
+            return new SegmentProducer(this, f, Duration.ofMillis(duration));
+        }
+        if (f != SegmentFormat.MPEGTS || packetSize < TsPacketizeProducer.TS_PACKET || packetSize > TsPacketizeProducer.MAX_PACKET_SIZE) {
+            throw new IllegalArgumentException("media:remux: packetSize needs format=mpegts and 188.."
+                    + TsPacketizeProducer.MAX_PACKET_SIZE + " bytes, was " + packetSize + " with " + effectiveFormat());
+        }
+        return new TsPacketizeProducer(this, packetSize);
+    }
+
+    private Producer demuxProducer() {
+        if (!"mpegts".equals(effectiveFormat()) && !"ts".equals(effectiveFormat())) {
+            throw new IllegalArgumentException("media:demux: format must be mpegts, was '" + format + "'");
+        }
+        if (output == null || output.isBlank()) {
+            throw new IllegalArgumentException("media:demux: needs output, the endpoint the stream goes to (e.g. output=direct:frames)");
+        }
+        if (inactivityTimeout < 100) {
+            throw new IllegalArgumentException("media:demux: inactivityTimeout must be at least 100 ms, was " + inactivityTimeout);
+        }
+        return new DemuxProducer(this);
     }
 
     /** The format option, or the operation's default. */
@@ -97,6 +151,7 @@ public class MediaEndpoint extends DefaultEndpoint {
         return switch (operation) {
             case annexb -> "annexb";
             case record -> "auto";
+            case demux -> "mpegts";
             default -> "fmp4";
         };
     }
@@ -153,6 +208,42 @@ public class MediaEndpoint extends DefaultEndpoint {
     /** record with mp4: moov before mdat (progressive playback). */
     public void setFaststart(boolean faststart) {
         this.faststart = faststart;
+    }
+
+    public String getStream() {
+        return stream;
+    }
+
+    /** demux: the stream path of chunks without a CamelMediaStream header. */
+    public void setStream(String stream) {
+        this.stream = stream;
+    }
+
+    public String getOutput() {
+        return output;
+    }
+
+    /** demux: the endpoint the stream's STARTED, FRAME and ENDED exchanges go to (e.g. direct:frames). */
+    public void setOutput(String output) {
+        this.output = output;
+    }
+
+    public long getInactivityTimeout() {
+        return inactivityTimeout;
+    }
+
+    /** demux: a stream ends (ENDED) after this long without a chunk (milliseconds, or a duration such as 5s). */
+    public void setInactivityTimeout(long inactivityTimeout) {
+        this.inactivityTimeout = inactivityTimeout;
+    }
+
+    public int getPacketSize() {
+        return packetSize;
+    }
+
+    /** remux with mpegts: 0 emits fragments; a size muxes each frame at once into datagrams of at most that many bytes. */
+    public void setPacketSize(int packetSize) {
+        this.packetSize = packetSize;
     }
 
     public int getMaxStreams() {

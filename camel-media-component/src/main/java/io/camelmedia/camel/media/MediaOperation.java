@@ -13,7 +13,9 @@ public enum MediaOperation {
     /** Frames to a continuous container stream (fMP4: init then fragments; MPEG-TS), one exchange per fragment. */
     remux,
     /** Each stream into ONE complete file (mp4, webm, opus, wav), emitted on ENDED. */
-    record;
+    record,
+    /** Chunks of a container byte stream (MPEG-TS from UDP) into a stream's STARTED, FRAME and ENDED exchanges. */
+    demux;
 
     static MediaOperation of(String name) {
         try {

@@ -1,7 +1,6 @@
 package io.camelmedia.camel.media;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,13 +55,7 @@ final class SegmentProducer extends DefaultProducer {
         super(endpoint);
         this.remux = endpoint.getOperation() == MediaOperation.remux;
         this.config = new SegmenterConfig(format, duration, Duration.ZERO);
-        int max = endpoint.getMaxStreams();
-        this.streams = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, StreamState> eldest) {
-                return size() > max;
-            }
-        };
+        this.streams = StreamStates.bounded(endpoint.getMaxStreams());
     }
 
     @Override

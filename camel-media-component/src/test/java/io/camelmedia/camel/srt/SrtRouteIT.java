@@ -36,10 +36,7 @@ class SrtRouteIT {
 
     @BeforeAll
     static void sources() throws Exception {
-        h264Aac = dir.resolve("h264-aac.ts");
-        Ffmpeg.run(120, "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i",
-                "sine=frequency=440:sample_rate=48000", "-t", "4", "-c:v", "libopenh264", "-g", "25", "-c:a", "aac",
-                "-f", "mpegts", h264Aac.toString()).requireSuccess();
+        h264Aac = Ffmpeg.h264AacTs(dir.resolve("h264-aac.ts"));
         h265Opus = dir.resolve("h265-opus.ts");
         Path hevc = Path.of(SrtRouteIT.class.getResource("/flv/hevc-aac-320x240-25fps.mp4").toURI());
         Ffmpeg.run(120, "-i", hevc.toString(), "-c:v", "copy", "-c:a", "libopus", "-ar", "48000", "-f", "mpegts",
@@ -73,21 +70,6 @@ class SrtRouteIT {
         }
     }
 
-    /**
-     * {@code actual} decodes to a run of {@code expected}'s frames: from where its first frame (after {@code skip}
-     * warm-up frames: an AAC decoder's first output depends on the frame before) is found, to its last frame but
-     * one, and at least {@code min} frames long.
-     */
-    static void assertRunOf(List<String> expected, List<String> actual, int skip, int min, String what) {
-        assertTrue(actual.size() > skip + min, what + ": only " + actual.size() + " decoded frames");
-        int at = expected.indexOf(actual.get(skip));
-        assertTrue(at >= 0, what + ": frame " + skip + " of the output is not in the source");
-        // the publisher's libsrt drops its send buffer's tail when ffmpeg closes: the last frame may be cut short
-        List<String> run = actual.subList(skip, actual.size() - 1);
-        assertTrue(at + run.size() <= expected.size(), what + ": more frames than the source has after " + at);
-        DecodedMd5.assertSameFrames(expected.subList(at, at + run.size()), run, what);
-    }
-
     @Test
     void publishThenReadBackThroughTheSamePort() throws Exception {
         for (Path source : List.of(h264Aac, h265Opus)) {
@@ -117,9 +99,9 @@ class SrtRouteIT {
                     assertEquals(hevc ? Codec.H265 : Codec.H264, info.video().orElseThrow().codec(), info.describe());
                     assertEquals(hevc ? Codec.OPUS : Codec.AAC, info.audio().orElseThrow().codec(), info.describe());
                     assertEquals(320, info.video().get().width());
-                    assertRunOf(DecodedMd5.of(source.toString(), "0:v"), DecodedMd5.of(back.toString(), "0:v"), 0, 40,
+                    DecodedMd5.assertRunOf(DecodedMd5.of(source.toString(), "0:v"), DecodedMd5.of(back.toString(), "0:v"), 0, 40,
                             source.getFileName() + " video read back");
-                    assertRunOf(DecodedMd5.of(source.toString(), "0:a"), DecodedMd5.of(back.toString(), "0:a"), 2, 40,
+                    DecodedMd5.assertRunOf(DecodedMd5.of(source.toString(), "0:a"), DecodedMd5.of(back.toString(), "0:a"), 2, 40,
                             source.getFileName() + " audio read back");
                 }
             }

@@ -8,24 +8,24 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 import org.apache.camel.impl.DefaultCamelContext;
 
 /** A Camel context with Platform HTTP (Vert.x) on a free port and the ICE port on a free one. */
-final class WebRtcTesting {
+public final class WebRtcTesting {
     private WebRtcTesting() {
     }
 
-    static int freeTcpPort() throws Exception {
+    public static int freeTcpPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    static int freeUdpPort() throws Exception {
+    public static int freeUdpPort() throws Exception {
         try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
             return s.getLocalPort();
         }
     }
 
     /** A context serving HTTP on {@code httpPort}, whip:/whep: on an ephemeral ICE port. */
-    static CamelContext context(int httpPort) throws Exception {
+    public static CamelContext context(int httpPort) throws Exception {
         return context(httpPort, 0, "127.0.0.1");
     }
 
