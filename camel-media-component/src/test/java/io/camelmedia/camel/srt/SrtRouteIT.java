@@ -134,7 +134,7 @@ class SrtRouteIT {
                 assertEquals(0, src.await(30), src.logTail());
                 assertEquals(0, read.await(30), read.logTail());
             }
-            assertRunOf(DecodedMd5.of(h264Aac.toString(), "0:v"), DecodedMd5.of(back.toString(), "0:v"), 0, 40, "pulled video");
+            DecodedMd5.assertRunOf(DecodedMd5.of(h264Aac.toString(), "0:v"), DecodedMd5.of(back.toString(), "0:v"), 0, 40, "pulled video");
         }
     }
 
@@ -164,8 +164,8 @@ class SrtRouteIT {
             camel.stop();   // stopping the producer closes the push connection: the sink ends
             assertEquals(0, sink.await(30), sink.logTail());
         }
-        assertRunOf(DecodedMd5.of(h265Opus.toString(), "0:v"), DecodedMd5.of(out.toString(), "0:v"), 0, 40, "pushed video");
-        assertRunOf(DecodedMd5.of(h265Opus.toString(), "0:a"), DecodedMd5.of(out.toString(), "0:a"), 2, 40, "pushed audio");
+        DecodedMd5.assertRunOf(DecodedMd5.of(h265Opus.toString(), "0:v"), DecodedMd5.of(out.toString(), "0:v"), 0, 40, "pushed video");
+        DecodedMd5.assertRunOf(DecodedMd5.of(h265Opus.toString(), "0:a"), DecodedMd5.of(out.toString(), "0:a"), 2, 40, "pushed audio");
     }
 
     /** With publishKeys, a stream id without the key is refused at the handshake, one with it publishes. */
