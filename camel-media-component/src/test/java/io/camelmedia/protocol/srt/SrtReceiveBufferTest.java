@@ -174,6 +174,32 @@ class SrtReceiveBufferTest {
     }
 
     @Test
+    void dropRequestSkipsWhatTheSenderGaveUpAndKeepsWhatArrived() {
+        buf.start(0);
+        add(0, 0);
+        add(0, 4);
+        // the sender gave up 0..2 (libsrt: KEEP_EXISTING, so 0, which did arrive, is still played)
+        buf.dropUpTo(3);
+        assertEquals(3, buf.ackSequence(), "1 and 2 will never come: the ACK passes them");
+        int[] words = new int[4];
+        assertArrayEquals(new int[] {3}, java.util.Arrays.copyOf(words, buf.lossList(words, 4)));
+        buf.add(1, 1000, payload(1), true, T0 + 6000);
+        assertEquals(1, buf.duplicates, "a packet the sender gave up is not taken any more");
+        buf.deliverDue(T0 + 5000 + LATENCY);
+        assertEquals(List.of(0), delivered);
+        buf.deliverDue(T0 + 5000 + 4000 + LATENCY);
+        assertEquals(List.of(0, 4), delivered);
+        assertEquals(3, buf.dropped);
+        // a range beyond what arrived: skipped as well
+        buf.dropUpTo(10);
+        assertEquals(10, buf.ackSequence());
+        add(0, 10);
+        buf.deliverDue(Long.MAX_VALUE / 2);
+        assertEquals(List.of(0, 4, 10), delivered);
+        assertEquals(8, buf.dropped);
+    }
+
+    @Test
     void flushDeliversWhatArrivedAndSkipsHoles() {
         buf.start(0);
         add(0, 0);
