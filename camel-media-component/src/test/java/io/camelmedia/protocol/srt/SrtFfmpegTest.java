@@ -30,9 +30,15 @@ class SrtFfmpegTest {
     @BeforeAll
     static void setUp() throws Exception {
         group = SrtTransport.newGroup(1, "srt-test");
-        source = dir.resolve("source.ts");
+        source = makeSource(dir.resolve("source.ts"), 3);
+    }
+
+    /** A TS file of {@code seconds} of H.264 test pattern and AAC tone, a keyframe every second. */
+    static Path makeSource(Path file, int seconds) throws Exception {
         Ffmpeg.run(120, "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
-                "-t", "3", "-c:v", "libopenh264", "-g", "25", "-c:a", "aac", "-f", "mpegts", source.toString()).requireSuccess();
+                "-t", String.valueOf(seconds), "-c:v", "libopenh264", "-g", "25", "-c:a", "aac", "-f", "mpegts",
+                file.toString()).requireSuccess();
+        return file;
     }
 
     @AfterAll
@@ -48,10 +54,14 @@ class SrtFfmpegTest {
         volatile SrtConnectionStats stats;
 
         @Override
-        public void payload(SrtConnection c, ByteBuf payload) {
+        public synchronized void payload(SrtConnection c, ByteBuf payload) {
             byte[] b = new byte[payload.readableBytes()];
             payload.getBytes(payload.readerIndex(), b);
             bytes.writeBytes(b);
+        }
+
+        synchronized int size() {
+            return bytes.size();
         }
 
         @Override
@@ -198,6 +208,12 @@ class SrtFfmpegTest {
     }
 
     static SrtConnection connectWithRetry(InetSocketAddress to, SrtSettings settings, SrtConnection.Handler h) throws Exception {
+        return connectWithRetry(group, to, settings, h);
+    }
+
+    /** Connects once the peer's listener is up (an external process binds its port some time after it starts). */
+    static SrtConnection connectWithRetry(EventLoopGroup group, InetSocketAddress to, SrtSettings settings,
+            SrtConnection.Handler h) throws Exception {
         Exception last = null;
         for (int i = 0; i < 20; i++) {
             try {

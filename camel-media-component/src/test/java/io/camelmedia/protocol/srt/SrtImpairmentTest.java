@@ -110,9 +110,7 @@ class SrtImpairmentTest {
 
     @Test
     void ffmpegPublishesThroughFivePercentLoss() throws Exception {
-        Path source = dir.resolve("source.ts");
-        Ffmpeg.run(120, "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
-                "-t", "6", "-c:v", "libopenh264", "-g", "25", "-c:a", "aac", "-f", "mpegts", source.toString()).requireSuccess();
+        Path source = SrtFfmpegTest.makeSource(dir.resolve("source.ts"), 6);
         SrtFfmpegTest.Collect rx = new SrtFfmpegTest.Collect();
         String log;
         try (SrtListener listener = new SrtListener("127.0.0.1", 0, settings().withTimeouts(Duration.ofSeconds(3),
