@@ -76,7 +76,8 @@ class SrtFfmpegTest {
     /**
      * Same payloads in the same order, per stream. ffmpeg's remux to SRT re-bases the time stamps, so those are not
      * compared; and libsrt drops what its send buffer still holds when ffmpeg closes the socket (srt-live-transmit as
-     * the receiver loses the same tail), so the last {@value #CLOSE_TAIL_MS} ms of the source may be missing.
+     * the receiver loses the same tail), so the last {@value #CLOSE_TAIL_MS} ms of the source may be missing, and the
+     * last packet received may be cut short where that tail began.
      */
     static void assertSamePackets(FrameMd5 sent, FrameMd5 recv) {
         long lastDts = sent.packets().stream().mapToLong(FrameMd5.Packet::dts).max().orElse(0);
@@ -85,7 +86,12 @@ class SrtFfmpegTest {
             List<String> b = recv.packets(stream).stream().map(p -> p.size() + "/" + p.md5()).toList();
             assertTrue(b.size() <= a.size(), "stream " + stream + ": more packets than sent");
             for (int i = 0; i < b.size(); i++) {
-                assertEquals(a.get(i), b.get(i), "stream " + stream + " packet " + i + " of " + a.size() + "/" + b.size());
+                FrameMd5.Packet s = sent.packets(stream).get(i);
+                boolean cutByTheTail = i == b.size() - 1 && lastDts - s.dts() <= CLOSE_TAIL_MS * 90
+                        && recv.packets(stream).get(i).size() < s.size();
+                if (!cutByTheTail) {
+                    assertEquals(a.get(i), b.get(i), "stream " + stream + " packet " + i + " of " + a.size() + "/" + b.size());
+                }
             }
             List<FrameMd5.Packet> missing = sent.packets(stream).subList(b.size(), a.size());
             for (FrameMd5.Packet p : missing) {
