@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of every module (unit, interop against the bundled ffmpeg 8, Camel Main and Quarkus).
-# Installs the system packages the tests need first (root, Debian: apt-get): libpulse0, chromium.
+# Installs the system packages the tests need first (root, Debian: apt-get): libpulse0, chromium, janus-tools,
+# openssl, srt-tools.
 #   ./test.sh                  everything
 #   ./test.sh -pl camel-media-component -Dtest='Rtmp*'   extra Maven arguments pass through
 #   ./test.sh -DexcludedGroups=browser                     everything but the headless-Chromium tests
@@ -10,12 +11,14 @@ cd "$(dirname "$0")"
 # - libpulse0: the ffmpeg executable inside the JavaCV jar links libavdevice, which needs libpulse.so.0;
 # - chromium: the browser tests (@Tag("browser"): the player page, the headless-Chromium harness);
 # - janus-tools: janus-pp-rec converts the .mjr files our writer makes (MjrWriterTest);
-# - openssl: s_server/s_client are the DTLS-SRTP peers of DtlsOpensslInteropTest.
+# - openssl: s_server/s_client are the DTLS-SRTP peers of DtlsOpensslInteropTest;
+# - srt-tools: srt-live-transmit, libsrt's own peer of SrtLiveTransmitTest.
 missing=()
 ldconfig -p 2>/dev/null | grep -q 'libpulse.so.0 ' || missing+=(libpulse0)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/bin/janus-pp-rec ]] || missing+=(janus-tools)
 command -v openssl >/dev/null || missing+=(openssl)
+[[ -x /usr/bin/srt-live-transmit ]] || missing+=(srt-tools)
 if (( ${#missing[@]} )); then
   if [[ $(id -u) == 0 ]]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -24,7 +27,7 @@ if (( ${#missing[@]} )); then
     echo "test.sh: missing ${missing[*]}; install: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   else
-    echo "test.sh: ${missing[*]} missing: browser / janus-pp-rec tests will be skipped (sudo apt-get install -y" \
+    echo "test.sh: ${missing[*]} missing: browser / janus-pp-rec / srt-live-transmit tests will be skipped (sudo apt-get install -y" \
          "${missing[*]}; or skip browser tests explicitly: ./test.sh -DexcludedGroups=browser)" >&2
   fi
 fi

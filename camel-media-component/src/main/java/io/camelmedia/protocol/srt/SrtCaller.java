@@ -124,7 +124,8 @@ public final class SrtCaller {
             try {
                 SrtHandshake hs = SrtHandshake.decode(p);
                 if (hs.isRejection()) {
-                    fail("rejected by " + remote + ": " + SrtRejectReason.describe(hs.type()));
+                    fail("rejected by " + remote + ": " + SrtRejectReason.describe(hs.type()),
+                            SrtRejectReason.ofHandshakeType(hs.type()));
                 } else if (hs.type() == SrtHandshake.INDUCTION && conclusion == null) {
                     induced(hs);
                 } else if (hs.type() == SrtHandshake.CONCLUSION && conclusion != null) {
@@ -170,7 +171,8 @@ public final class SrtCaller {
             }
             byte[] kmrsp = hs.extension(SrtHandshake.EXT_KMRSP).map(SrtHandshake.Extension::content).orElse(null);
             if (keys.cipher() != null && (kmrsp == null || kmrsp.length <= 4)) {
-                fail("rejected by " + remote + ": " + (kmrsp == null ? "it has no passphrase" : "wrong passphrase"));
+                fail("rejected by " + remote + ": " + (kmrsp == null ? "it has no passphrase" : "wrong passphrase"),
+                        kmrsp == null ? SrtRejectReason.UNSECURE : SrtRejectReason.BADSECRET);
                 return;
             }
             int rcvLatency = Math.max((int) settings.latency().toMillis(), rsp.senderDelayMs());
@@ -199,11 +201,15 @@ public final class SrtCaller {
         }
 
         private void fail(String why) {
+            fail(why, null);
+        }
+
+        private void fail(String why, SrtRejectReason reason) {
             if (timer != null) {
                 timer.cancel(false);
             }
             channel.close();
-            result.completeExceptionally(new SrtException("SRT caller: " + why));
+            result.completeExceptionally(new SrtException("SRT caller: " + why, reason));
         }
 
         @Override

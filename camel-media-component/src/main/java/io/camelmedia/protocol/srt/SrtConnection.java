@@ -431,6 +431,7 @@ public final class SrtConnection {
         }
         long nakInterval = Math.max(MIN_NAK_INTERVAL_US, (rttUs + 4 * rttVarUs) / 2);
         if (now - lastNakTime >= nakInterval) {
+            lastNakTime = now;
             int n = receiver.lossList(lossWords, MAX_NAK_WORDS);
             if (n > 0) {
                 sendNak(lossWords, n, now);
@@ -491,7 +492,6 @@ public final class SrtConnection {
         }
         write(nak);
         nakSent++;
-        lastNakTime = now;
     }
 
     private void write(ByteBuf b) {

@@ -3,6 +3,8 @@ package io.camelmedia.protocol.srt;
 import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.EmptyByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
 
 /**
  * The receiving side of a live SRT connection (draft-sharabayko-srt §4.5, §4.6): packets wait in a window indexed by
@@ -16,6 +18,8 @@ final class SrtReceiveBuffer {
     private static final int DRIFT_WINDOW = 1000;
     /** Corrections smaller than this are left alone (network jitter, not clock drift). */
     private static final long DRIFT_THRESHOLD_US = 5_000;
+    /** Fills the slot of a packet the sender gave up (DROPREQ): not awaited, not reported lost, skipped when reached. */
+    private static final ByteBuf GIVEN_UP = new EmptyByteBuf(UnpooledByteBufAllocator.DEFAULT);
 
     private final ByteBuf[] slots;
     private final long[] times;
@@ -116,6 +120,12 @@ final class SrtReceiveBuffer {
     void deliverDue(long nowUs) {
         while (span > 0) {
             ByteBuf p = slots[headSlot];
+            if (p == GIVEN_UP) {
+                slots[headSlot] = null;
+                dropped++;
+                advance(1);
+                continue;
+            }
             if (p != null) {
                 if (playTime(times[headSlot]) > nowUs) {
                     return;
@@ -148,7 +158,7 @@ final class SrtReceiveBuffer {
             ByteBuf p = slots[headSlot];
             slots[headSlot] = null;
             advance(1);
-            if (p == null) {
+            if (p == null || p == GIVEN_UP) {
                 dropped++;
                 continue;
             }
@@ -161,22 +171,25 @@ final class SrtReceiveBuffer {
         }
     }
 
-    /** Skips to {@code seq} (a sender's DROPREQ: it will never send what lies before). */
+    /**
+     * The sender gave up everything before {@code seq} (DROPREQ): what did not arrive is no longer awaited, what
+     * did is still played at its time (libsrt's KEEP_EXISTING).
+     */
     void dropUpTo(int seq) {
-        int off = SrtSeq.diff(seq, head);
-        if (off <= 0 || off > span) {
+        int off = Math.min(SrtSeq.diff(seq, head), window);
+        if (off <= 0) {
             return;
         }
         for (int i = 0; i < off; i++) {
             int slot = (headSlot + i) % window;
-            if (slots[slot] != null) {
-                slots[slot].release();
-                slots[slot] = null;
-            } else {
-                dropped++;
+            if (slots[slot] == null) {
+                slots[slot] = GIVEN_UP;
             }
         }
-        advance(off);
+        span = Math.max(span, off);
+        while (contiguous < span && slots[(headSlot + contiguous) % window] != null) {
+            contiguous++;
+        }
     }
 
     private void advance(int n) {
@@ -267,7 +280,9 @@ final class SrtReceiveBuffer {
     void release() {
         for (int i = 0; i < window; i++) {
             if (slots[i] != null) {
-                slots[i].release();
+                if (slots[i] != GIVEN_UP) {
+                    slots[i].release();
+                }
                 slots[i] = null;
             }
         }
