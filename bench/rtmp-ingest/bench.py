@@ -66,12 +66,33 @@ RTP_ROUTE = """- route:
 """
 
 
+INGEST_ONLY = {
+    "rtmp": 'rtmp://0.0.0.0:{{{{camel.media.rtmp.port}}}}/live',
+    "srt": 'srt://0.0.0.0:{{{{camel.media.srt.port}}}}',
+}
+INGEST_ROUTE = """- route:
+    id: ingest
+    from:
+      uri: "{uri}"
+      steps:
+        - filter:
+            simple: "${{header.CamelMediaEvent}} == 'STARTED'"
+            steps:
+              - log: "stream started: ${{body.describe()}}"
+"""
+
+
 def routes_dir(n, a, run_dir):
-    """RTMP, SRT: the app's default routes. RTP: one rtp: route per input, ports 20000, 20002, ..."""
-    if a.protocol in ("rtmp", "srt"):
-        return f"{ROOT}/routes"
+    """RTMP, SRT: the app's default routes, or (--ingest-only) one route that only logs each stream's start.
+    RTP: one rtp: route per input, ports 20000, 20002, ..."""
     d = os.path.join(run_dir, "routes")
     os.makedirs(d, exist_ok=True)
+    if a.protocol in ("rtmp", "srt"):
+        if not a.ingest_only:
+            return f"{ROOT}/routes"
+        with open(os.path.join(d, "ingest.yaml"), "w") as f:
+            f.write(INGEST_ROUTE.format(uri=INGEST_ONLY[a.protocol].format()))
+        return d
     with open(os.path.join(d, "rtp.yaml"), "w") as f:
         for i in range(n):
             f.write(RTP_ROUTE.format(i=i, port=20000 + 2 * i))
@@ -152,7 +173,7 @@ def run_one(n, a, run_dir):
     window = t2 - t1
     cpu_ms = (c2 - c1) * 1000.0 / CLK
     return {
-        "schema": "camel-media-ingest/1", "protocol": a.protocol, "n": n, "window_s": round(window, 1),
+        "schema": "camel-media-ingest/1", "protocol": a.protocol, "ingest_only": a.ingest_only, "n": n, "window_s": round(window, 1),
         "cpu_pct_one_core": round(cpu_ms / window / 10, 2),
         "cpu_ms_per_stream_s": round(cpu_ms / (n * window), 3),
         "rss_mb_peak": round(max(rss), 1), "rss_mb_mean": round(sum(rss) / len(rss), 1),
@@ -176,6 +197,8 @@ def main():
     ap.add_argument("--ffmpeg", default="ffmpeg")
     ap.add_argument("--rtmp-port", type=int, default=19351)
     ap.add_argument("--http-port", type=int, default=18081)
+    ap.add_argument("--ingest-only", action="store_true",
+                    help="rtmp/srt: a route that only logs each start, instead of the default routes (HLS, WHEP, SRT)")
     ap.add_argument("--srt-port", type=int, default=18890, help="the app's SRT port; srt-live-transmit uses the next N")
     ap.add_argument("--out", default=os.path.join(HERE, "results.jsonl"))
     ap.add_argument("--run-root", default="/tmp/camel-media-bench")

@@ -193,7 +193,7 @@ public final class SrtCaller {
                 }
             });
             timer.cancel(false);
-            timer = channel.eventLoop().scheduleAtFixedRate(connection::tick, 1, 1, TimeUnit.MILLISECONDS);
+            timer = channel.eventLoop().scheduleAtFixedRate(connection::tick, 5, 5, TimeUnit.MILLISECONDS);
             LOG.info("SRT connected to {}, stream id '{}', latency {}/{} ms", remote, streamId == null ? "" : streamId,
                     rcvLatency, sndLatency);
             handler.opened(connection);

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@link #send(ByteBuf)} into the {@link SrtSendBuffer} (retransmission on NAK, drop of what is too late).
  * Control: full ACK every 10 ms and ACKACK for the RTT, immediate and periodic NAK, keep-alive after 1 s of
  * silence, SHUTDOWN both ways, and a peer idle timeout. Everything runs on the channel's event loop: packets
- * through {@link #receive}, time through {@link #tick}, called every millisecond or so by the owner.
+ * through {@link #receive}, time through {@link #tick}, called every 5 ms by the owner (half the ACK interval).
  */
 public final class SrtConnection {
     private static final Logger LOG = LoggerFactory.getLogger(SrtConnection.class);

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class SrtListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SrtListener.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int TICK_MICROS = 1000;
+    private static final int TICK_MICROS = 5000;
 
     private final String host;
     private final int port;
