@@ -23,11 +23,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Reading + ordering the 10-minute corpus recording {@code f-h264-opus-long} (Janus 1.1.2: video 4.85 MB,
- * 18 185 RTP packets; audio 2.41 MB, 30 001 packets) from memory: header, records, RTP decode, ordering,
- * duplicate and loss accounting ({@link MjrTrackReader}). One operation is one whole file; MB/s and
- * packets/s follow from ops/s times the sizes, and the counters report them directly.
- * Set {@code -Dmjr.corpus=DIR} when the corpus is elsewhere than {@code /work/shared/corpus/mjr}.
+ * Reading + ordering a Janus recording from memory: header, records, RTP decode, ordering, duplicate and loss
+ * accounting ({@link MjrTrackReader}). One operation is one whole file; MB/s and packets/s follow from ops/s
+ * times the sizes, and the counters report them directly. By default the 20-second corpus item
+ * {@code a-h264-opus} the tests use (video 1.04 MB, 1244 RTP packets; audio 0.20 MB, 1001 packets), found
+ * from the project root; {@code -p dir=DIR -p item=NAME} reads {@code DIR/NAME-<track>.mjr} instead, e.g.
+ * {@code -p dir=CORPUS/f-h264-opus-long -p item=f-h264-opus-long} for the full corpus's 10-minute item
+ * (video 4.85 MB, 18 185 packets; audio 2.41 MB, 30 001).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -38,6 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class MjrReadBenchmark {
     @Param({"video", "audio"})
     public String track;
+
+    /** The folder of the recordings; relative to the working directory (the project root). */
+    @Param("camel-media-component/src/test/resources/mjr")
+    public String dir;
+
+    @Param("a-h264-opus")
+    public String item;
 
     private byte[] file;
     private String name;
@@ -56,9 +65,12 @@ public class MjrReadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        Path dir = Path.of(System.getProperty("mjr.corpus", "/work/shared/corpus/mjr"), "f-h264-opus-long");
-        name = "f-h264-opus-long-" + track + ".mjr";
-        file = Files.readAllBytes(dir.resolve(name));
+        name = item + "-" + track + ".mjr";
+        Path path = Path.of(dir, name);
+        if (!Files.isRegularFile(path)) {
+            throw new IOException(path.toAbsolutePath() + " not found: run from the project root or set -p dir=DIR");
+        }
+        file = Files.readAllBytes(path);
     }
 
     @Benchmark

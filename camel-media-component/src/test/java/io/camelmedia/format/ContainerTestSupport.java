@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -22,25 +24,44 @@ import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.Track;
 import io.camelmedia.testing.Ffmpeg;
 import io.camelmedia.testing.FrameMd5;
+import io.camelmedia.testing.FrameMd5Comparator;
 import io.camelmedia.testing.RecordingMediaListener;
 import io.netty.buffer.Unpooled;
 
 /** Sources of real frames and checks shared by the container writer tests. */
 public final class ContainerTestSupport {
-    /** The Janus recordings corpus (README there). */
-    public static final Path CORPUS = Path.of(System.getProperty("user.dir")).resolve("../../../shared/corpus/mjr")
-            .normalize();
-
     private ContainerTestSupport() {
     }
 
-    public static Path corpus() {
-        for (Path p : List.of(CORPUS, Path.of("/work/shared/corpus/mjr"))) {
-            if (Files.isDirectory(p)) {
-                return p;
-            }
+    /**
+     * A file of the Janus recordings copied to {@code src/test/resources/mjr/} (README there), e.g.
+     * {@code a-h264-opus-audio.mjr}; a missing one fails the test.
+     */
+    public static Path mjr(String name) {
+        URL url = ContainerTestSupport.class.getResource("/mjr/" + name);
+        if (url == null) {
+            throw new IllegalStateException("missing test resource mjr/" + name);
         }
-        throw new IllegalStateException("corpus not found at " + CORPUS);
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(url.toString(), e);
+        }
+    }
+
+    /**
+     * {@code data} is, packet by packet, what a framemd5 of a {@code -c copy} read lists: each packet's size
+     * and MD5 in turn, and nothing left over (e.g. the samples of a WAV against its reference's framemd5).
+     */
+    public static void assertSameBytes(List<FrameMd5.Packet> ref, byte[] data) {
+        int pos = 0;
+        for (FrameMd5.Packet p : ref) {
+            assertTrue(pos + p.size() <= data.length, "data ends before the packet at pts " + p.pts());
+            byte[] chunk = Arrays.copyOfRange(data, pos, pos + p.size());
+            assertEquals(p.md5(), FrameMd5Comparator.md5(chunk), "packet at pts " + p.pts());
+            pos += p.size();
+        }
+        assertEquals(data.length, pos, "all bytes compared");
     }
 
     /** An FLV written by the bundled ffmpeg, read into frames (as the RTMP ingest makes them). */

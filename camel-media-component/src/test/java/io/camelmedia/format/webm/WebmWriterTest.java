@@ -139,7 +139,7 @@ class WebmWriterTest {
     void audioOnlyClustersEveryFiveSeconds() throws Exception {
         Track opus = Track.builder(2, Codec.OPUS).clockRate(48000).channels(2).build();
         List<ContainerTestSupport.RtpPayload> rtp = ContainerTestSupport.mjrPayloads(
-                ContainerTestSupport.corpus().resolve("b-vp8-opus/b-vp8-opus-audio.mjr"));
+                ContainerTestSupport.mjr("b-vp8-opus-audio.mjr"));
         List<MediaFrame> frames = new ArrayList<>();
         for (ContainerTestSupport.RtpPayload p : rtp) {
             frames.add(MediaFrame.of(opus, p.timestamp(), p.timestamp(), true, io.camelmedia.frame.BitstreamFormat.RAW,
@@ -148,8 +148,7 @@ class WebmWriterTest {
         Path ours = dir.resolve("audio.webm");
         write(ours, List.of(opus), frames, WebmWriter.Options.defaults());
         assertEquals(5, count(Files.readAllBytes(ours), new byte[] {0x1F, 0x43, (byte) 0xB6, 0x75}), "20 s in 5 s clusters");
-        FrameMd5 ref = FrameMd5.parse(Files.readString(ContainerTestSupport.corpus()
-                .resolve("b-vp8-opus/ref/b-vp8-opus-audio.opus.framemd5.txt")));
+        FrameMd5 ref = FrameMd5.parse(Files.readString(ContainerTestSupport.mjr("b-vp8-opus-audio.opus.framemd5.txt")));
         ContainerTestSupport.assertSamePackets(ref, 0, FrameMd5.ofPackets(ours), 0, 0);
     }
 

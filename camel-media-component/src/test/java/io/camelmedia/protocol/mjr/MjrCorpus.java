@@ -12,21 +12,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
+import io.camelmedia.format.ContainerTestSupport;
+
 /** The corpus files copied to {@code src/test/resources/mjr/} and janus-pp-rec's views of them. */
 final class MjrCorpus {
-    /** The whole corpus (for the 10-minute item, too large to copy); tests needing it skip when absent. */
-    static final Path SHARED = Path.of("/work/shared/corpus/mjr");
     private static final Pattern ORDERED = Pattern.compile("^\\[\\s*(\\d+)\\]\\[\\s*(\\d+)\\] seq=(\\d+), ts=(\\d+)");
 
     private MjrCorpus() {
     }
 
     static Path file(String name) {
-        try {
-            return Path.of(MjrCorpus.class.getResource("/mjr/" + name).toURI());
-        } catch (Exception e) {
-            throw new IllegalStateException("missing test resource mjr/" + name, e);
-        }
+        return ContainerTestSupport.mjr(name);
     }
 
     static byte[] bytes(String name) {
