@@ -366,8 +366,20 @@ public final class SrtConnection {
         }
         if (cipher != null && pendingKm == null) {
             pendingKm = cipher.pendingKeyMaterial(sent);
-            kmRetryTime = 0;
+            if (pendingKm != null) {
+                // at once, not at the next tick: the switch may be only a few packets away (kmpreannounce)
+                sendKeyMaterial(now);
+            }
         }
+    }
+
+    /** Announces {@link #pendingKm} in-band (KMREQ); repeated every 200 ms by the tick until the peer's KMRSP. */
+    private void sendKeyMaterial(long now) {
+        ByteBuf km = SrtPacket.control(channel.alloc(), SrtPacket.USER_DEFINED, SrtPacket.SUBTYPE_KMREQ, 0, now,
+                params.peerSocketId(), pendingKm.length);
+        km.writeBytes(pendingKm);
+        write(km);
+        kmRetryTime = now + 200_000;
     }
 
     private void transmit(ByteBuf packet, long now) {
@@ -451,11 +463,7 @@ public final class SrtConnection {
             write(req);
         }
         if (pendingKm != null && now >= kmRetryTime) {
-            ByteBuf km = SrtPacket.control(channel.alloc(), SrtPacket.USER_DEFINED, SrtPacket.SUBTYPE_KMREQ, 0, now,
-                    params.peerSocketId(), pendingKm.length);
-            km.writeBytes(pendingKm);
-            write(km);
-            kmRetryTime = now + 200_000;
+            sendKeyMaterial(now);
         }
         if (now - lastSendTime >= KEEPALIVE_US) {
             ByteBuf ka = SrtPacket.control(channel.alloc(), SrtPacket.KEEPALIVE, 0, 0, now, params.peerSocketId(), 4);
