@@ -441,7 +441,10 @@ public final class SrtConnection {
                 sendAck(ackSeq, now);
             }
         }
-        long nakInterval = Math.max(MIN_NAK_INTERVAL_US, (rttUs + 4 * rttVarUs) / 2);
+        // libsrt's (RTT + 4 RTTVar) / 2, but at most an eighth of the latency: a hole gets several tries before it
+        // is too late even when the RTT is a good part of the latency (a lost retransmission is asked for again)
+        long nakInterval = Math.max(MIN_NAK_INTERVAL_US,
+                Math.min((rttUs + 4 * rttVarUs) / 2, params.receiveLatencyUs() / 8));
         if (now - lastNakTime >= nakInterval) {
             lastNakTime = now;
             int n = receiver.lossList(lossWords, MAX_NAK_WORDS);
