@@ -51,10 +51,6 @@ final class SrtConsumer extends MediaStreamConsumer {
         return port == null ? -1 : port.server.port();
     }
 
-    SrtRedialer redialer() {
-        return redialer;
-    }
-
     @Override
     protected void doStop() throws Exception {
         if (port != null) {

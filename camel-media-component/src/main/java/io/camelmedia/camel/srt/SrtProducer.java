@@ -73,10 +73,6 @@ final class SrtProducer extends DefaultProducer {
         return port == null ? -1 : port.server.port();
     }
 
-    SrtRedialer push(String path) {
-        return pushes.get(path);
-    }
-
     @Override
     protected void doStop() throws Exception {
         if (publisher != null) {

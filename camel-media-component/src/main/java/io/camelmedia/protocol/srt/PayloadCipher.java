@@ -11,7 +11,7 @@ interface PayloadCipher {
     boolean decrypt(ByteBuf buf, int offset, int length, int seq, int kk);
 
     /** A key material message to send in-band now (a key refresh the sender started), or null. */
-    default byte[] pendingKeyMaterial(long packetsSent) {
+    default byte[] pendingKeyMaterial() {
         return null;
     }
 

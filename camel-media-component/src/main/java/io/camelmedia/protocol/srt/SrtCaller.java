@@ -103,9 +103,7 @@ public final class SrtCaller {
         }
 
         private void send(SrtHandshake hs, int dest) {
-            ByteBuf out = SrtPacket.control(channel.alloc(), SrtPacket.HANDSHAKE, 0, 0, 0, dest, hs.encodedLength());
-            hs.encode(out);
-            channel.writeAndFlush(new DatagramPacket(out, remote));
+            channel.writeAndFlush(new DatagramPacket(hs.toPacket(channel.alloc(), dest), remote));
         }
 
         @Override

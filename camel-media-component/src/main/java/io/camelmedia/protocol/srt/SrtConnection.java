@@ -58,7 +58,7 @@ public final class SrtConnection {
     private final int[] lossWords = new int[MAX_NAK_WORDS];
     private final int[] ackNumbers = new int[ACK_HISTORY];
     private final long[] ackTimes = new long[ACK_HISTORY];
-    private Handler handler;
+    private final Handler handler;
     private ByteBuf handshakeResponse;
 
     private int nextSequence;
@@ -138,11 +138,6 @@ public final class SrtConnection {
 
     public boolean isOpen() {
         return !closed;
-    }
-
-    /** Replaces the handler (the acceptor learns what to do with a connection once it exists). */
-    public void handler(Handler h) {
-        this.handler = h;
     }
 
     /** Microseconds since this connection began: the time base of every timestamp we send. */
@@ -365,7 +360,7 @@ public final class SrtConnection {
             pace(now);
         }
         if (cipher != null && pendingKm == null) {
-            pendingKm = cipher.pendingKeyMaterial(sent);
+            pendingKm = cipher.pendingKeyMaterial();
             if (pendingKm != null) {
                 // at once, not at the next tick: the switch may be only a few packets away (kmpreannounce)
                 sendKeyMaterial(now);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 
 /**
  * The handshake control information field (draft-sharabayko-srt §3.2.1): 48 bytes, then extensions, each a
@@ -120,6 +121,13 @@ public record SrtHandshake(int version, int encryption, int extension, int initi
             out.writeShort(x.content().length / 4);
             out.writeBytes(x.content());
         }
+    }
+
+    /** A whole HANDSHAKE control packet carrying this CIF, addressed to socket {@code dest}. */
+    public ByteBuf toPacket(ByteBufAllocator alloc, int dest) {
+        ByteBuf out = SrtPacket.control(alloc, SrtPacket.HANDSHAKE, 0, 0, 0, dest, encodedLength());
+        encode(out);
+        return out;
     }
 
     public int encodedLength() {

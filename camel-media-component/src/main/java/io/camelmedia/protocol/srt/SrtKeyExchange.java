@@ -71,7 +71,7 @@ final class SrtKeyExchange {
         }
 
         @Override
-        public byte[] pendingKeyMaterial(long packetsSent) {
+        public byte[] pendingKeyMaterial() {
             return tx.pollKeyMaterialUpdate();
         }
 

@@ -233,25 +233,9 @@ public final class SrtListener implements AutoCloseable {
         int flow = Math.min(hs.flowWindow(), settings.flowWindow());
         SrtConnection.Params params = new SrtConnection.Params(localId, hs.socketId(), from, hs.initialSequence(),
                 rcvLatency * 1000L, sndLatency * 1000L, flow, sid);
-        SrtConnection c = new SrtConnection(params, ctx.channel(), settings, keys.cipher(), d.handler());
-        List<SrtHandshake.Extension> exts = new ArrayList<>();
-        exts.add(new SrtHandshake.Extension(SrtHandshake.EXT_HSRSP, new SrtHandshake.SrtOptions(SrtHandshake.SRT_VERSION,
-                responseFlags(req, keys.cipher() != null), rcvLatency, sndLatency).encode()));
-        int extFlags = SrtHandshake.HS_EXT_HSREQ;
-        if (keys.response() != null) {
-            exts.add(new SrtHandshake.Extension(SrtHandshake.EXT_KMRSP, keys.response()));
-            extFlags |= SrtHandshake.HS_EXT_KMREQ;
-        }
-        SrtHandshake rsp = new SrtHandshake(5, 0, extFlags, hs.initialSequence(), Math.min(hs.mtu(), 1500), flow,
-                SrtHandshake.CONCLUSION, localId, hs.cookie(), null, exts);
-        ByteBuf out = encode(ctx, rsp, hs.socketId());
-        c.handshakeResponse(out.retainedDuplicate());
-        ctx.writeAndFlush(new DatagramPacket(out, from));
-        connections.put(localId, c);
         String key = callerKey(from, hs.socketId());
-        byCaller.put(key, c);
         SrtConnection.Handler inner = d.handler();
-        c.handler(new SrtConnection.Handler() {
+        SrtConnection c = new SrtConnection(params, ctx.channel(), settings, keys.cipher(), new SrtConnection.Handler() {
             @Override
             public void payload(SrtConnection connection, ByteBuf payload) {
                 inner.payload(connection, payload);
@@ -264,13 +248,28 @@ public final class SrtListener implements AutoCloseable {
                 inner.closed(connection, reason);
             }
         });
+        List<SrtHandshake.Extension> exts = new ArrayList<>();
+        exts.add(new SrtHandshake.Extension(SrtHandshake.EXT_HSRSP, new SrtHandshake.SrtOptions(SrtHandshake.SRT_VERSION,
+                responseFlags(keys.cipher() != null), rcvLatency, sndLatency).encode()));
+        int extFlags = SrtHandshake.HS_EXT_HSREQ;
+        if (keys.response() != null) {
+            exts.add(new SrtHandshake.Extension(SrtHandshake.EXT_KMRSP, keys.response()));
+            extFlags |= SrtHandshake.HS_EXT_KMREQ;
+        }
+        SrtHandshake rsp = new SrtHandshake(5, 0, extFlags, hs.initialSequence(), Math.min(hs.mtu(), 1500), flow,
+                SrtHandshake.CONCLUSION, localId, hs.cookie(), null, exts);
+        ByteBuf out = rsp.toPacket(ctx.alloc(), hs.socketId());
+        c.handshakeResponse(out.retainedDuplicate());
+        ctx.writeAndFlush(new DatagramPacket(out, from));
+        connections.put(localId, c);
+        byCaller.put(key, c);
         accepted.incrementAndGet();
         LOG.info("SRT {} connected, stream id '{}', latency {}/{} ms{}", from, sid == null ? "" : sid, rcvLatency, sndLatency,
                 keys.cipher() != null ? ", AES-" + keyLength() * 8 : "");
         inner.opened(c);
     }
 
-    private static int responseFlags(SrtHandshake.SrtOptions req, boolean crypt) {
+    private static int responseFlags(boolean crypt) {
         int f = SrtHandshake.FLAG_TSBPDSND | SrtHandshake.FLAG_TSBPDRCV | SrtHandshake.FLAG_TLPKTDROP
                 | SrtHandshake.FLAG_PERIODICNAK | SrtHandshake.FLAG_REXMITFLG;
         return crypt ? f | SrtHandshake.FLAG_CRYPT : f;
@@ -291,13 +290,7 @@ public final class SrtListener implements AutoCloseable {
     }
 
     private void reply(ChannelHandlerContext ctx, SrtHandshake hs, int dest, InetSocketAddress to) {
-        ctx.writeAndFlush(new DatagramPacket(encode(ctx, hs, dest), to));
-    }
-
-    static ByteBuf encode(ChannelHandlerContext ctx, SrtHandshake hs, int dest) {
-        ByteBuf out = SrtPacket.control(ctx.alloc(), SrtPacket.HANDSHAKE, 0, 0, 0, dest, hs.encodedLength());
-        hs.encode(out);
-        return out;
+        ctx.writeAndFlush(new DatagramPacket(hs.toPacket(ctx.alloc(), dest), to));
     }
 
     private static String callerKey(InetSocketAddress from, int socketId) {

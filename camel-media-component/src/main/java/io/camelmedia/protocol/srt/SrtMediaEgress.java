@@ -21,8 +21,6 @@ public final class SrtMediaEgress implements ReaderListener {
     private final SrtConnection connection;
     private final boolean closeOnEnd;
     private TsLiveWriter writer;
-    private long frames;
-    private long skipped;
 
     /** {@code closeOnEnd}: a stream's end also ends the connection (a reader's); else it waits for the next start. */
     public SrtMediaEgress(SrtConnection connection, boolean closeOnEnd) {
@@ -53,15 +51,12 @@ public final class SrtMediaEgress implements ReaderListener {
         ByteBuf out = connection.channel().alloc().buffer(f.payloadLength() + 1024);
         try {
             if (!writer.write(f, out)) {
-                skipped++;
                 return;
             }
             while (out.isReadable()) {
                 connection.send(out.readSlice(Math.min(SrtPacket.LIVE_PAYLOAD, out.readableBytes())));
             }
-            frames++;
         } catch (TsException e) {
-            skipped++;
             LOG.debug("SRT {}: frame not sent: {}", connection.peer(), e.getMessage());
         } finally {
             out.release();
@@ -74,13 +69,5 @@ public final class SrtMediaEgress implements ReaderListener {
         if (closeOnEnd) {
             connection.closeAfterDrain("stream ended: " + reason);
         }
-    }
-
-    public long frames() {
-        return frames;
-    }
-
-    public long skipped() {
-        return skipped;
     }
 }

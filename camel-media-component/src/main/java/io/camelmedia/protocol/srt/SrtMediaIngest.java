@@ -1,7 +1,6 @@
 package io.camelmedia.protocol.srt;
 
 import io.camelmedia.format.mpegts.TsDemuxer;
-import io.camelmedia.format.mpegts.TsDemuxerStats;
 import io.camelmedia.frame.MediaListener;
 import io.netty.buffer.ByteBuf;
 
@@ -31,9 +30,5 @@ public final class SrtMediaIngest implements SrtConnection.Handler {
         } finally {
             onClosed.run();
         }
-    }
-
-    public TsDemuxerStats demuxStats() {
-        return demuxer.stats();
     }
 }

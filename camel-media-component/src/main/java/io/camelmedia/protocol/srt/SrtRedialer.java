@@ -31,7 +31,6 @@ public final class SrtRedialer implements AutoCloseable {
     private Duration backoff;
     private String lastFailure;
     private long connectedAt;
-    private long connects;
 
     public SrtRedialer(EventLoopGroup group, InetSocketAddress remote, SrtSettings settings, String streamId,
             Supplier<SrtConnection.Handler> handlers, Duration minBackoff, Duration maxBackoff) {
@@ -49,16 +48,6 @@ public final class SrtRedialer implements AutoCloseable {
         dial();
     }
 
-    /** Connections made so far. */
-    public long connects() {
-        return connects;
-    }
-
-    public boolean isConnected() {
-        SrtConnection c = current;
-        return c != null && c.isOpen();
-    }
-
     private void dial() {
         if (stopped) {
             return;
@@ -68,7 +57,6 @@ public final class SrtRedialer implements AutoCloseable {
             @Override
             public void opened(SrtConnection c) {
                 current = c;
-                connects++;
                 connectedAt = System.nanoTime();
                 lastFailure = null;
                 inner.opened(c);
