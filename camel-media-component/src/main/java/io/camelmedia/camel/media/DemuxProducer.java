@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import io.camelmedia.camel.MediaExchanges;
 import io.camelmedia.camel.MediaHeaders;
 import io.camelmedia.camel.MediaHubs;
+import io.camelmedia.format.frames.FrameRecordReader;
+import io.camelmedia.format.frames.FrameRecords;
 import io.camelmedia.format.mpegts.TsDemuxer;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.MediaListener;
@@ -32,7 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code media:demux?format=mpegts&output=...}: the body of each exchange is fed to the {@link TsDemuxer} of its
  * stream path; what the chunk completes (STARTED, frames, ENDED on a program change) is sent to {@code output} at
- * once, on the calling thread, in order, before this step returns. The chunk exchange continues unchanged. Each
+ * once, on the calling thread, in order, before this step returns. With {@code format=frames} each body is one
+ * frame record ({@link FrameRecordReader}), its path the CamelMediaStream header or else the record's own; an
+ * ENDED record ends the stream and gives the path up at once. The chunk exchange continues unchanged. Each
  * stream claims its path in the context's hub (a path live from another ingest refuses the chunks) and ends after
  * {@code inactivityTimeout} without a chunk (checked by one scheduler thread), when more than maxStreams are live
  * (the least recently fed one), or when the route stops.
@@ -47,12 +51,15 @@ final class DemuxProducer extends DefaultProducer {
     private Producer output;
     private ExceptionHandler errors;
     private ScheduledExecutorService timer;
+    /** format=frames: one frame record per exchange; else an MPEG-TS byte stream. */
+    private final boolean records;
     private volatile boolean discardOnClose;
     private long lastRefusedLog = System.nanoTime() - REFUSED_LOG_INTERVAL_NANOS;
 
     DemuxProducer(MediaEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
+        this.records = "frames".equals(endpoint.effectiveFormat());
     }
 
     @Override
@@ -90,13 +97,30 @@ final class DemuxProducer extends DefaultProducer {
             return;
         }
         if (body instanceof String) {
-            throw new IllegalArgumentException("media:demux: the body is text, not TS bytes: a netty:udp consumer needs"
-                    + " udpByteArrayCodec=true (its default codec decodes datagrams as strings)");
+            throw new IllegalArgumentException("media:demux: the body is text, not " + endpoint.effectiveFormat()
+                    + " bytes: a netty:udp consumer needs udpByteArrayCodec=true (its default codec decodes datagrams as"
+                    + " strings), a kafka: consumer valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        }
+        if (records) {
+            byte[] record = exchange.getIn().getMandatoryBody(byte[].class);
+            FrameRecords.Parsed parsed = FrameRecords.parse(record, 0, record.length);
+            String path = exchange.getIn().getHeader(MediaHeaders.STREAM, parsed.path(), String.class);
+            Demux d = demux(path);
+            if (d != null && ((RecordDemux) d).accept(parsed, record)) {
+                boolean mine;
+                synchronized (streams) {
+                    mine = streams.remove(path, d);
+                }
+                if (mine) {
+                    d.release();
+                }
+            }
+            return;
         }
         String path = exchange.getIn().getHeader(MediaHeaders.STREAM, endpoint.getStream(), String.class);
         Demux d = demux(path);
         if (d != null) {
-            d.feed(exchange, body);
+            ((TsDemux) d).feed(exchange, body);
         }
     }
 
@@ -114,7 +138,7 @@ final class DemuxProducer extends DefaultProducer {
                 refused(path, claim.status());
                 return null;
             }
-            made = new Demux(path, claim.publisher());
+            made = records ? new RecordDemux(path, claim.publisher()) : new TsDemux(path, claim.publisher());
             streams.put(path, made);
             if (streams.size() > endpoint.getMaxStreams()) {
                 Iterator<Demux> eldest = streams.values().iterator();
@@ -160,40 +184,24 @@ final class DemuxProducer extends DefaultProducer {
         }
     }
 
-    /** One stream: its demuxer, fed and closed under the object's lock, and the exchanges it makes. */
-    private final class Demux implements MediaListener {
-        private final TsDemuxer demuxer;
-        private final StreamHub.Publisher publisher;
-        private volatile long lastChunk = System.nanoTime();
+    /** One stream: the events it makes (sent to the output) and its claim on the path. */
+    private abstract class Demux implements MediaListener {
+        final StreamHub.Publisher publisher;
+        final MediaListener events;
+        volatile long lastChunk = System.nanoTime();
         private StreamInfo info;
 
-        Demux(String path, StreamHub.Publisher publisher) {
+        Demux(StreamHub.Publisher publisher) {
             this.publisher = publisher;
-            this.demuxer = new TsDemuxer(path, new PublishingListener(publisher, this));
+            this.events = new PublishingListener(publisher, this);
         }
 
-        synchronized void feed(Exchange exchange, Object body) throws Exception {
-            lastChunk = System.nanoTime();
-            if (body instanceof ByteBuf buf) {
-                demuxer.feed(buf.duplicate());
-            } else if (body instanceof byte[] bytes) {
-                demuxer.feed(bytes);
-            } else if (body instanceof ByteBuffer bb && bb.hasArray()) {
-                demuxer.feed(bb.array(), bb.arrayOffset() + bb.position(), bb.remaining());
-            } else {
-                demuxer.feed(exchange.getIn().getMandatoryBody(byte[].class));
-            }
-        }
+        /** Ends the stream (ENDED if it started) and gives the path up. */
+        abstract void close(String reason);
 
-        synchronized void close(String reason) {
-            try {
-                demuxer.close(reason);
-            } finally {
-                publisher.release();
-            }
-            if (demuxer.stats().droppedPes() + demuxer.stats().continuityErrors() + demuxer.stats().skippedBytes() > 0) {
-                LOG.info("media:demux {}: ended ({}) with losses: {}", demuxer.path(), reason, demuxer.stats());
-            }
+        /** Gives the path up; the stream has ended already. */
+        void release() {
+            publisher.release();
         }
 
         @Override
@@ -217,6 +225,69 @@ final class DemuxProducer extends DefaultProducer {
                 Exchange e = endpoint.createExchange();
                 fill.accept(e);
                 send(e);
+            }
+        }
+    }
+
+    /** An MPEG-TS byte stream, fed and closed under the object's lock. */
+    private final class TsDemux extends Demux {
+        private final TsDemuxer demuxer;
+
+        TsDemux(String path, StreamHub.Publisher publisher) {
+            super(publisher);
+            this.demuxer = new TsDemuxer(path, events);
+        }
+
+        synchronized void feed(Exchange exchange, Object body) throws Exception {
+            lastChunk = System.nanoTime();
+            if (body instanceof ByteBuf buf) {
+                demuxer.feed(buf.duplicate());
+            } else if (body instanceof byte[] bytes) {
+                demuxer.feed(bytes);
+            } else if (body instanceof ByteBuffer bb && bb.hasArray()) {
+                demuxer.feed(bb.array(), bb.arrayOffset() + bb.position(), bb.remaining());
+            } else {
+                demuxer.feed(exchange.getIn().getMandatoryBody(byte[].class));
+            }
+        }
+
+        @Override
+        synchronized void close(String reason) {
+            try {
+                demuxer.close(reason);
+            } finally {
+                release();
+            }
+            if (demuxer.stats().droppedPes() + demuxer.stats().continuityErrors() + demuxer.stats().skippedBytes() > 0) {
+                LOG.info("media:demux {}: ended ({}) with losses: {}", demuxer.path(), reason, demuxer.stats());
+            }
+        }
+    }
+
+    /** Frame records ({@code format=frames}), one per exchange, read under the object's lock. */
+    private final class RecordDemux extends Demux {
+        private final FrameRecordReader reader;
+
+        RecordDemux(String path, StreamHub.Publisher publisher) {
+            super(publisher);
+            this.reader = new FrameRecordReader(path, events);
+        }
+
+        /** True when the record ended the stream. */
+        synchronized boolean accept(FrameRecords.Parsed parsed, byte[] record) {
+            lastChunk = System.nanoTime();
+            return reader.accept(parsed, record);
+        }
+
+        @Override
+        synchronized void close(String reason) {
+            try {
+                reader.end(reason);
+            } finally {
+                release();
+            }
+            if (reader.framesBeforeStart() + reader.framesOfUnknownTracks() > 0) {
+                LOG.info("media:demux {}: ended ({}) having dropped {}", reader.path(), reason, reader.losses());
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.camelmedia.camel.media;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.camelmedia.camel.MediaHeaders;
 import io.camelmedia.format.segment.SegmentFormat;
@@ -40,6 +41,9 @@ import org.apache.camel.support.DefaultEndpoint;
  * demuxer per stream path ({@code CamelMediaStream} header of the chunk, else {@code stream}); ENDED after
  * {@code inactivityTimeout} without a chunk, or when the route stops. The chunk exchange continues unchanged.</li>
  * </ul>
+ * With {@code format=frames}, {@code media:remux} turns every event into one self-describing frame record (body
+ * byte[], media headers kept) and {@code media:demux?format=frames} rebuilds the stream from them: a stream
+ * through Kafka, MQTT or files, frame for frame.
  * With {@code format=mpegts&packetSize=1316}, {@code media:remux} muxes each frame at once and the body is the
  * list of its datagrams (each at most packetSize bytes, whole TS packets), for a {@code split} into {@code netty:udp}.
  * The same segmenter serves {@code hls:}.
@@ -52,11 +56,14 @@ public class MediaEndpoint extends DefaultEndpoint {
     @Metadata(required = true, enums = "annexb,segment,remux,record,demux")
     private final MediaOperation operation;
 
-    @UriParam(enums = "annexb,avcc,fmp4,mpegts,mp4,webm,opus,wav,auto",
+    @UriParam(enums = "annexb,avcc,fmp4,mpegts,frames,mp4,webm,opus,wav,auto",
               description = "annexb: the bitstream form H.264/H.265 frames leave in (annexb, the default, or avcc);"
-                            + " segment and remux: the container (fmp4, the default, or mpegts);"
+                            + " segment: the container (fmp4, the default, or mpegts);"
+                            + " remux: fmp4 (the default), mpegts, or frames (every event as one frame record, for Kafka"
+                            + " and other message transports);"
                             + " record: the file (mp4, webm, opus, wav, or auto, the default: by the stream's codecs);"
-                            + " demux: the byte stream (mpegts, the default and only one)")
+                            + " demux: what the bodies are (mpegts, the default: chunks of a TS byte stream; frames: one"
+                            + " frame record each)")
     private String format;
 
     @UriParam(defaultValue = "2s", javaType = "java.time.Duration",
@@ -119,6 +126,12 @@ public class MediaEndpoint extends DefaultEndpoint {
     }
 
     private Producer remuxProducer() {
+        if ("frames".equals(effectiveFormat())) {
+            if (packetSize != 0) {
+                throw new IllegalArgumentException("media:remux: packetSize is for format=mpegts, not frames");
+            }
+            return new FrameRecordsProducer(this);
+        }
         SegmentFormat f = segmentFormat();
         if (packetSize == 0) {
             return new SegmentProducer(this, f, Duration.ofMillis(duration));
@@ -131,8 +144,8 @@ public class MediaEndpoint extends DefaultEndpoint {
     }
 
     private Producer demuxProducer() {
-        if (!"mpegts".equals(effectiveFormat()) && !"ts".equals(effectiveFormat())) {
-            throw new IllegalArgumentException("media:demux: format must be mpegts, was '" + format + "'");
+        if (!List.of("mpegts", "ts", "frames").contains(effectiveFormat())) {
+            throw new IllegalArgumentException("media:demux: format must be mpegts or frames, was '" + format + "'");
         }
         if (output == null || output.isBlank()) {
             throw new IllegalArgumentException("media:demux: needs output, the endpoint the stream goes to (e.g. output=direct:frames)");
@@ -161,6 +174,8 @@ public class MediaEndpoint extends DefaultEndpoint {
             case "fmp4" -> SegmentFormat.FMP4;
             case "mpegts", "ts" -> SegmentFormat.MPEGTS;
             case "flv" -> throw new IllegalArgumentException("media:" + operation + ": flv output is not available yet; use fmp4 or mpegts");
+            case "frames" -> throw new IllegalArgumentException("media:" + operation + ": frames is a format of remux and"
+                    + " demux (one record per event), not of segments; use fmp4 or mpegts");
             default -> throw new IllegalArgumentException("media:" + operation + ": format must be fmp4 or mpegts, was '" + format + "'");
         };
     }
