@@ -9,9 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
+import io.camelmedia.testing.SystemTools;
 
 /**
  * Debian's Eclipse Mosquitto broker (package {@code mosquitto}, which {@code test.sh} installs), started by a test as
@@ -34,15 +33,7 @@ final class Mosquitto implements AutoCloseable {
 
     /** Skips the calling test when mosquitto is not installed, except in CI (CI set), where its absence fails. */
     static void assumeAvailable() {
-        if (Files.isExecutable(EXECUTABLE)) {
-            return;
-        }
-        String ci = System.getenv("CI");
-        if (ci != null && !ci.isEmpty() && !"false".equalsIgnoreCase(ci)) {
-            throw new AssertionError(EXECUTABLE + " is missing but CI=" + ci
-                    + ": MQTT tests must run in CI (test.sh installs it: apt-get install -y mosquitto)");
-        }
-        Assumptions.assumeTrue(false, EXECUTABLE + " is missing: MQTT test skipped (apt-get install -y mosquitto)");
+        SystemTools.assumeInstalled(EXECUTABLE, "MQTT tests", "mosquitto");
     }
 
     /** Starts a broker listening on 127.0.0.1 only; a port taken in between is retried with another. */
@@ -101,11 +92,6 @@ final class Mosquitto implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+        SystemTools.stop(process);
     }
 }
