@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,12 +32,15 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * examples/mqtt/mqtt-events.yaml in the app as built, against a real broker: Debian's mosquitto, started here on a
- * free loopback port. ffmpeg publishes over RTMP; a separate MQTT subscriber must receive the stream's STARTED (path,
- * codecs, picture size, audio format) and then its ENDED, as JSON on media/events/<stream path>.
+ * examples/mqtt/mqtt-events.yaml, and the README's copy of it, in the app as built, against a real broker: Debian's
+ * mosquitto, started here on a free loopback port. ffmpeg publishes over RTMP; a separate MQTT subscriber must receive
+ * the stream's STARTED (path, codecs, picture size, audio format) and then its ENDED, as JSON on
+ * media/events/<stream path>.
  */
 @QuarkusTest
 @QuarkusTestResource(FreeRtmpPort.class)
@@ -51,11 +55,20 @@ class MqttEventsTest {
     record Received(String topic, MqttMessage message) {
     }
 
-    @Test
-    void startedAndEndedOfAnRtmpPublishArriveAsJsonAtAnMqttSubscriber() throws Exception {
+    /** The example file and the README's MQTT block (the README block that publishes with paho:). */
+    static List<Arguments> routes() throws Exception {
+        List<String> readme = ExamplesLoadTest.examples().stream().filter(e -> e[0].startsWith("README.md"))
+                .map(e -> e[1]).filter(yaml -> yaml.contains("paho:")).toList();
+        assertEquals(1, readme.size(), "README yaml blocks with paho:");
+        return List.of(Arguments.of("examples/mqtt/mqtt-events.yaml", Files.readString(EXAMPLE)),
+                Arguments.of("README.md MQTT block", readme.get(0)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routes")
+    void startedAndEndedOfAnRtmpPublishArriveAsJsonAtAnMqttSubscriber(String name, String yaml) throws Exception {
         Mosquitto.assumeAvailable();
-        String yaml = Files.readString(EXAMPLE);
-        assertTrue(yaml.contains(BROKER_PLACEHOLDER) && yaml.contains(RTMP), "the example's broker URL and RTMP URI");
+        assertTrue(yaml.contains(BROKER_PLACEHOLDER) && yaml.contains(RTMP), name + ": the broker URL and RTMP URI");
         Instant before = Instant.now().minusSeconds(1);
         BlockingQueue<Received> received = new LinkedBlockingQueue<>();
         try (Mosquitto broker = Mosquitto.start()) {
