@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of every module (unit, interop against the bundled ffmpeg 8, Camel Main and Quarkus).
 # Installs the system packages the tests need first (root, Debian: apt-get): libpulse0, chromium, janus-tools,
-# openssl, srt-tools.
+# openssl, srt-tools, mosquitto.
 #   ./test.sh                  everything
 #   ./test.sh -pl camel-media-component -Dtest='Rtmp*'   extra Maven arguments pass through
 #   ./test.sh -DexcludedGroups=browser                     everything but the headless-Chromium tests
@@ -12,13 +12,16 @@ cd "$(dirname "$0")"
 # - chromium: the browser tests (@Tag("browser"): the player page, the headless-Chromium harness);
 # - janus-tools: janus-pp-rec converts the .mjr files our writer makes (MjrWriterTest);
 # - openssl: s_server/s_client are the DTLS-SRTP peers of DtlsOpensslInteropTest;
-# - srt-tools: srt-live-transmit, libsrt's own peer of SrtLiveTransmitTest.
+# - srt-tools: srt-live-transmit, libsrt's own peer of SrtLiveTransmitTest;
+# - mosquitto: the MQTT broker of MqttEventsTest, which runs /usr/sbin/mosquitto itself on a free loopback port
+#   (the package's own service, started on 1883 where the system runs services, is not used).
 missing=()
 ldconfig -p 2>/dev/null | grep -q 'libpulse.so.0 ' || missing+=(libpulse0)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/bin/janus-pp-rec ]] || missing+=(janus-tools)
 command -v openssl >/dev/null || missing+=(openssl)
 [[ -x /usr/bin/srt-live-transmit ]] || missing+=(srt-tools)
+[[ -x /usr/sbin/mosquitto ]] || missing+=(mosquitto)
 if (( ${#missing[@]} )); then
   if [[ $(id -u) == 0 ]]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -27,7 +30,7 @@ if (( ${#missing[@]} )); then
     echo "test.sh: missing ${missing[*]}; install: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   else
-    echo "test.sh: ${missing[*]} missing: browser / janus-pp-rec / srt-live-transmit tests will be skipped (sudo apt-get install -y" \
+    echo "test.sh: ${missing[*]} missing: browser / janus-pp-rec / srt-live-transmit / mosquitto tests will be skipped (sudo apt-get install -y" \
          "${missing[*]}; or skip browser tests explicitly: ./test.sh -DexcludedGroups=browser)" >&2
   fi
 fi

@@ -124,12 +124,7 @@ public final class Ffmpeg {
 
         @Override
         public void close() throws InterruptedException {
-            if (process.isAlive()) {
-                process.destroy();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            }
+            SystemTools.stop(process);
         }
     }
 

@@ -30,7 +30,6 @@ import org.apache.camel.util.json.DeserializationException;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real browser for tests: Debian's {@code /usr/bin/chromium}, headless, driven over the Chrome DevTools
@@ -92,15 +91,7 @@ public final class HeadlessChromium implements AutoCloseable {
      * where a missing browser is a broken machine and fails the test instead.
      */
     public static void assumeAvailable() {
-        if (available()) {
-            return;
-        }
-        String ci = System.getenv("CI");
-        if (ci != null && !ci.isEmpty() && !"false".equalsIgnoreCase(ci)) {
-            throw new AssertionError(EXECUTABLE + " is missing but CI=" + ci
-                    + ": browser tests must run in CI (test.sh installs it: apt-get install -y chromium)");
-        }
-        Assumptions.assumeTrue(false, EXECUTABLE + " is missing: browser test skipped (apt-get install -y chromium)");
+        SystemTools.assumeInstalled(EXECUTABLE, "browser tests", "chromium");
     }
 
     /** Starts a headless browser with a fresh profile and attaches to a new blank page. */
