@@ -94,7 +94,8 @@ class CamelJBangIT {
                 "-Dcamel.jbang.version=" + property("camel.version"),
                 "-R-Dmaven.repo.local=" + property("maven.repo.local"), script));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+        Path out = dir.resolve("jbang.out");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> env = pb.environment();
@@ -104,13 +105,13 @@ class CamelJBangIT {
         env.put("JBANG_RUNTIME_SHELL", "bash");
         env.put("JBANG_STDIN_NOTTY", "true");
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!p.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             throw new AssertionError("jbang still resolving after " + START_TIMEOUT + "\n" + tail(Files.readString(log)));
         }
-        assertEquals(255, p.exitValue(), "jbang exits 255 with the command to run; stdout: " + out + "\n" + tail(Files.readString(log)));
-        return out;
+        String command = Files.readString(out, StandardCharsets.UTF_8).trim();
+        assertEquals(255, p.exitValue(), "jbang exits 255 with the command to run; stdout: " + command + "\n" + tail(Files.readString(log)));
+        return command;
     }
 
     private static String awaitLog(Process p, Path log, Duration timeout, Predicate<String> done)
