@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of every module (unit, interop against the bundled ffmpeg 8, Camel Main and Quarkus).
+# Runs every test of every module (unit, interop against the bundled ffmpeg 8, Camel Main, Camel JBang and Quarkus),
+# then the app's native build up to the native-image sources (see README "Native build").
 # Installs the system packages the tests need first (root, Debian: apt-get): libpulse0, chromium, janus-tools,
 # openssl, srt-tools, mosquitto.
 #   ./test.sh                  everything
@@ -34,4 +35,10 @@ if (( ${#missing[@]} )); then
          "${missing[*]}; or skip browser tests explicitly: ./test.sh -DexcludedGroups=browser)" >&2
   fi
 fi
-exec ./mvnw -B -ntp verify "$@"
+./mvnw -B -ntp verify "$@"
+# Native readiness (no GraalVM needed): Quarkus' native build steps up to the native-image sources and arguments
+# (quarkus-app/target/native-sources), on a whole-project run only (not when modules or tests are picked).
+for a in "$@"; do
+  case $a in -pl|-pl*|--projects|--projects=*|-Dtest=*|-Dit.test=*) exit 0 ;; esac
+done
+exec ./mvnw -B -ntp -pl quarkus-app -am -Pnative -Dquarkus.native.sources-only=true -DskipTests package "$@"

@@ -3,7 +3,11 @@ package io.camelmedia.arch;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -58,6 +62,21 @@ class PackageRulesTest {
         checkNoDependency("io.camelmedia.process..", "io.camelmedia.camel..");
         checkNoDependency("io.camelmedia.hub..", "io.camelmedia.protocol..", "io.camelmedia.format..",
                 "io.camelmedia.process..", "io.camelmedia.camel..");
+    }
+
+    @Test
+    void noReflection() {
+        // native-image needs every reflective access registered; the component makes none (Camel's generated
+        // configurers set options), and what libraries and routes reach by reflection is registered in
+        // META-INF/native-image/io.camelmedia/camel-media-component (NativeImageConfigTest)
+        ArchRule rule = noClasses().should().dependOnClassesThat().resideInAnyPackage("java.lang.reflect..", "java.lang.invoke..")
+                .orShould().dependOnClassesThat().belongToAnyOf(java.util.ServiceLoader.class)
+                .orShould().callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                                JavaClass.Predicates.type(Class.class)))
+                        .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching(
+                                "forName|newInstance|get(Declared)?(Method|Field|Constructor)s?|getRecordComponents"))))
+                .because("the app must stay native-capable (DESIGN.md \"Native image\")");
+        rule.check(classes);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.camelmedia.camel.PlatformHttp;
 import io.camelmedia.protocol.hls.HlsConfig;
 import io.camelmedia.protocol.hls.HlsOrigin;
 import org.apache.camel.CamelContext;
@@ -88,18 +89,12 @@ public class HlsComponent extends DefaultComponent {
             return;
         }
         CamelContext context = getCamelContext();
-        org.apache.camel.Component http;
-        try {
-            http = context.getComponent("platform-http");
-        } catch (RuntimeException e) {
-            http = null;
-        }
-        if (http == null) {
+        if (PlatformHttp.lookup(context) == null) {
             LOG.warn("hls:{} is not served over HTTP: no platform-http component on the classpath (camel-platform-http-vertx,"
                     + " or run in the Quarkus app); set serveHttp=false to silence this", endpoint.getName());
             return;
         }
-        Endpoint ep = context.getEndpoint("platform-http:" + base + "?matchOnUriPrefix=true&httpMethodRestrict=GET,HEAD,OPTIONS");
+        Endpoint ep = context.getEndpoint(PlatformHttp.COMPONENT + ":" + base + "?matchOnUriPrefix=true&httpMethodRestrict=GET,HEAD,OPTIONS");
         Consumer consumer = ep.createConsumer(new HlsHttpProcessor(this));
         ServiceHelper.startService(consumer);
         httpConsumers.put(base, consumer);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 import io.camelmedia.camel.MediaHeaders;
+import io.camelmedia.camel.PlatformHttp;
 import io.camelmedia.format.segment.SegmentFormat;
 import io.camelmedia.format.segment.SegmenterConfig;
 import io.camelmedia.protocol.hls.HlsConfig;
@@ -80,6 +81,14 @@ public class HlsEndpoint extends DefaultEndpoint {
     @Override
     public HlsComponent getComponent() {
         return (HlsComponent) super.getComponent();
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        if (serveHttp) {
+            PlatformHttp.lookup(getCamelContext()); // while routes are built: see PlatformHttp
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.camelmedia.camel.PlatformHttp;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.MediaListener;
 import io.camelmedia.frame.StreamInfo;
@@ -113,17 +114,11 @@ public class RtpComponent extends DefaultComponent {
             return;
         }
         CamelContext context = getCamelContext();
-        org.apache.camel.Component http;
-        try {
-            http = context.getComponent("platform-http");
-        } catch (RuntimeException e) {
-            http = null;
-        }
-        if (http == null) {
+        if (PlatformHttp.lookup(context) == null) {
             LOG.info("rtp: SDP {}.sdp not served over HTTP (no platform-http component); use sdpFile", name);
             return;
         }
-        Endpoint ep = context.getEndpoint("platform-http:" + SDP_BASE_PATH + "?matchOnUriPrefix=true&httpMethodRestrict=GET,HEAD");
+        Endpoint ep = context.getEndpoint(PlatformHttp.COMPONENT + ":" + SDP_BASE_PATH + "?matchOnUriPrefix=true&httpMethodRestrict=GET,HEAD");
         Consumer c = ep.createConsumer(this::answerSdp);
         try {
             ServiceHelper.startService(c);

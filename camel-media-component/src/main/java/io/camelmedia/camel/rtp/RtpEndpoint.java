@@ -1,6 +1,7 @@
 package io.camelmedia.camel.rtp;
 
 import io.camelmedia.camel.MediaHeaders;
+import io.camelmedia.camel.PlatformHttp;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -30,6 +31,16 @@ public class RtpEndpoint extends DefaultEndpoint {
     @Override
     public RtpComponent getComponent() {
         return (RtpComponent) super.getComponent();
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        String sdpName = configuration.getSdpName();
+        if (sdpName != null && !sdpName.isBlank()) {
+            // a producer that names its SDP serves it over HTTP: resolve while routes are built, see PlatformHttp
+            PlatformHttp.lookup(getCamelContext());
+        }
     }
 
     @Override

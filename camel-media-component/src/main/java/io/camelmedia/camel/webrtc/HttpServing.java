@@ -1,5 +1,6 @@
 package io.camelmedia.camel.webrtc;
 
+import io.camelmedia.camel.PlatformHttp;
 import io.camelmedia.protocol.webrtc.WebRtcResource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
@@ -36,17 +37,11 @@ final class HttpServing implements AutoCloseable {
         if (closed || consumer != null) {
             return;
         }
-        org.apache.camel.Component http;
-        try {
-            http = context.getComponent("platform-http");
-        } catch (RuntimeException e) {
-            http = null;
-        }
-        if (http == null) {
+        if (PlatformHttp.lookup(context) == null) {
             LOG.warn("{} is not served: no platform-http component (camel-platform-http-vertx, or run in the Quarkus app)", what);
             return;
         }
-        Endpoint ep = context.getEndpoint("platform-http:" + basePath
+        Endpoint ep = context.getEndpoint(PlatformHttp.COMPONENT + ":" + basePath
                 + "?matchOnUriPrefix=true&httpMethodRestrict=POST,PATCH,DELETE,OPTIONS");
         Consumer c = ep.createConsumer(new WebRtcHttpProcessor(resource, basePath));
         try {

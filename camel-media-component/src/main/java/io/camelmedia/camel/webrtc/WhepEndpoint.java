@@ -2,6 +2,7 @@ package io.camelmedia.camel.webrtc;
 
 
 import io.camelmedia.camel.MediaHeaders;
+import io.camelmedia.camel.PlatformHttp;
 import io.camelmedia.hub.Authenticator;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -43,6 +44,12 @@ public class WhepEndpoint extends DefaultEndpoint {
     @Override
     public WhepComponent getComponent() {
         return (WhepComponent) super.getComponent();
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        PlatformHttp.lookup(getCamelContext()); // while routes are built: see PlatformHttp
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.camelmedia.camel.webrtc;
 import java.util.Set;
 
 import io.camelmedia.camel.MediaHeaders;
+import io.camelmedia.camel.PlatformHttp;
 import io.camelmedia.hub.Authenticator;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -42,6 +43,12 @@ public class WhipEndpoint extends DefaultEndpoint {
     @Override
     public WhipComponent getComponent() {
         return (WhipComponent) super.getComponent();
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        PlatformHttp.lookup(getCamelContext()); // while routes are built: see PlatformHttp
     }
 
     @Override
