@@ -88,6 +88,27 @@ public final class Avcc {
     }
 
     /**
+     * The units for which {@code keep} (given a unit's index) is true, each preceded by its 4-byte length: an
+     * Annex B access unit in the project's frame form, without its access unit delimiters for example.
+     */
+    public static byte[] join(NalUnits units, java.util.function.IntPredicate keep) {
+        long size = 0;
+        for (int i = 0; i < units.count(); i++) {
+            size += keep.test(i) ? LENGTH_SIZE + units.length(i) : 0;
+        }
+        byte[] out = new byte[Math.toIntExact(size)];
+        int pos = 0;
+        for (int i = 0; i < units.count(); i++) {
+            if (keep.test(i)) {
+                pos = writeLength(out, pos, units.length(i));
+                System.arraycopy(units.buffer(), units.offset(i), out, pos, units.length(i));
+                pos += units.length(i);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Re-frames a sample with {@code lengthSize}-byte lengths (1, 2 or 4) to 4-byte lengths. Returns the
      * input range copied when it is already 4-byte.
      */

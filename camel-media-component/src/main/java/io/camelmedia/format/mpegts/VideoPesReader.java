@@ -64,20 +64,7 @@ final class VideoPesReader implements PesPayloadReader {
     }
 
     private byte[] toAvcc(NalUnits units) {
-        int size = 0;
-        for (int i = 0; i < units.count(); i++) {
-            size += isAud(units.header(i)) ? 0 : Avcc.LENGTH_SIZE + units.length(i);
-        }
-        byte[] out = new byte[size];
-        int pos = 0;
-        for (int i = 0; i < units.count(); i++) {
-            if (!isAud(units.header(i))) {
-                pos = Avcc.writeLength(out, pos, units.length(i));
-                System.arraycopy(units.buffer(), units.offset(i), out, pos, units.length(i));
-                pos += units.length(i);
-            }
-        }
-        return out;
+        return Avcc.join(units, i -> !isAud(units.header(i)));
     }
 
     private boolean isAud(byte header) {
