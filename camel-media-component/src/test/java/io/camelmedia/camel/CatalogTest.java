@@ -37,6 +37,7 @@ class CatalogTest {
         "whep, webrtc/whep.json, whep:catalog",
         "media, media/media.json, media:annexb",
         "file-mjr, mjr/file-mjr.json, file-mjr:target/catalog",
+        "file-media, filemedia/file-media.json, file-media:target/catalog",
     })
     void catalogIsCompleteAndItsDefaultsAreTheRuntimeDefaults(String scheme, String json, String uri) throws Exception {
         JsonObject catalog;

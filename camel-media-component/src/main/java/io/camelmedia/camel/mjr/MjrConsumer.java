@@ -1,22 +1,16 @@
 package io.camelmedia.camel.mjr;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.camelmedia.camel.MediaExchanges;
+import io.camelmedia.camel.PolledFiles;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.MediaListener;
 import io.camelmedia.frame.StreamInfo;
@@ -45,40 +39,28 @@ final class MjrConsumer extends ScheduledPollConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(MjrConsumer.class);
 
     private final MjrEndpoint endpoint;
-    private final Pattern include;
     private final MjrNaming naming;
     private final MjrDepacketizers depacketizers;
-    /** Size and time of each candidate at the previous poll (a file is stable when they did not change). */
-    private final Map<Path, Seen> seen = new HashMap<>();
-    /** Files processed, by path + size + time; bounded (least recently used leaves). */
-    private final Map<String, Boolean> processed;
-
-    private record Seen(long size, long modifiedMillis) {
-    }
+    private final PolledFiles files;
+    private final PolledFiles.Disposal disposal;
 
     MjrConsumer(MjrEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
-        this.include = Pattern.compile(endpoint.getInclude());
         this.naming = endpoint.naming();
         this.depacketizers = new MjrDepacketizers(endpoint.getMaxFrameSize());
-        int max = Math.max(1, endpoint.getIdempotentCacheSize());
-        this.processed = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > max;
-            }
-        };
+        this.files = new PolledFiles("file-mjr", endpoint.getInclude(), endpoint.getReadLockMinAge(),
+                endpoint.getIdempotentCacheSize());
+        this.disposal = new PolledFiles.Disposal(endpoint.getMove(), endpoint.getMoveFailed(), endpoint.isDelete());
     }
 
     @Override
     protected int poll() throws Exception {
         Path root = endpoint.pathAsPath();
-        List<Path> candidates = candidates(root);
-        seen.keySet().retainAll(Set.copyOf(candidates));
+        List<Path> candidates = files.candidates(root);
         Map<Path, Boolean> stable = new HashMap<>();
         for (Path f : candidates) {
-            stable.put(f, checkStable(f));
+            stable.put(f, files.checkStable(f));
         }
         int sessions = 0;
         Set<Path> handled = new java.util.HashSet<>();
@@ -86,63 +68,24 @@ final class MjrConsumer extends ScheduledPollConsumer {
             if (!isRunAllowed()) {
                 break;
             }
-            if (handled.contains(f) || !stable.get(f) || isProcessed(f)) {
+            if (handled.contains(f) || !stable.get(f) || files.isProcessed(f)) {
                 continue;
             }
             MjrSession session = MjrSession.find(f, naming);
             handled.addAll(session.files());
-            boolean allStable = session.files().stream().allMatch(p -> Boolean.TRUE.equals(stable.get(p)) || isProcessed(p)
-                    || (!stable.containsKey(p) && checkStable(p)));
+            boolean allStable = session.files().stream().allMatch(p -> Boolean.TRUE.equals(stable.get(p))
+                    || files.isProcessed(p) || (!stable.containsKey(p) && files.checkStable(p)));
             if (!allStable) {
                 continue;
             }
-            List<Path> files = session.files().stream().filter(p -> !isProcessed(p)).toList();
-            if (files.isEmpty()) {
+            List<Path> todo = session.files().stream().filter(p -> !files.isProcessed(p)).toList();
+            if (todo.isEmpty()) {
                 continue;
             }
-            replay(MjrSession.of(session.name(), files));
+            replay(MjrSession.of(session.name(), todo));
             sessions++;
         }
         return sessions;
-    }
-
-    private List<Path> candidates(Path root) throws IOException {
-        if (Files.isRegularFile(root)) {
-            return List.of(root.toAbsolutePath());
-        }
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(root)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> include.matcher(p.getFileName().toString()).matches())
-                    .map(Path::toAbsolutePath)
-                    .sorted()
-                    .toList();
-        }
-    }
-
-    /** True when the file's size and time are those of the previous poll and it is old enough. */
-    private boolean checkStable(Path f) {
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(f, BasicFileAttributes.class);
-        } catch (IOException e) {
-            seen.remove(f);
-            return false;
-        }
-        Seen now = new Seen(a.size(), a.lastModifiedTime().toMillis());
-        Seen before = seen.put(f, now);
-        return now.equals(before) && System.currentTimeMillis() - now.modifiedMillis() >= endpoint.getReadLockMinAge();
-    }
-
-    private boolean isProcessed(Path f) {
-        Seen s = seen.get(f);
-        return s != null && processed.containsKey(key(f, s));
-    }
-
-    private static String key(Path f, Seen s) {
-        return f + "|" + s.size() + "|" + s.modifiedMillis();
     }
 
     private void replay(MjrSession session) {
@@ -220,29 +163,7 @@ final class MjrConsumer extends ScheduledPollConsumer {
     }
 
     private void finish(MjrSession session, boolean failed) {
-        String target = failed && endpoint.getMoveFailed() != null ? endpoint.getMoveFailed() : endpoint.getMove();
-        for (Path f : session.files()) {
-            Seen s = seen.get(f);
-            if (s != null) {
-                processed.put(key(f, s), Boolean.TRUE);
-            }
-            try {
-                if (endpoint.isDelete() && !failed) {
-                    Files.deleteIfExists(f);
-                } else if (target != null) {
-                    Path dir = f.getParent().resolve(target);
-                    Files.createDirectories(dir);
-                    Files.move(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    continue;
-                }
-                seen.remove(f);
-            } catch (NoSuchFileException e) {
-                seen.remove(f);
-            } catch (IOException e) {
-                LOG.warn("file-mjr: cannot move/delete {}: {}", f, e.toString());
-            }
-        }
+        files.finish(session.files(), failed, disposal);
     }
 
     /** Turns one session's events into exchanges; ENDED is sent by {@link #end} once the result is known. */
@@ -338,6 +259,6 @@ final class MjrConsumer extends ScheduledPollConsumer {
 
     /** For tests: sessions remembered. */
     List<String> processedKeys() {
-        return new ArrayList<>(processed.keySet());
+        return files.processedKeys();
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -19,6 +18,7 @@ import io.camelmedia.protocol.mjr.Pacer;
 import io.camelmedia.testing.Ffmpeg;
 import io.camelmedia.testing.FrameMd5;
 import io.camelmedia.testing.FrameMd5Comparator;
+import io.camelmedia.testing.MediaFiles;
 import io.camelmedia.testing.RecordingMediaListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,12 +48,10 @@ class MediaFilePlayerTest {
 
     @BeforeAll
     static void writeFiles() throws Exception {
-        String[] av = {"-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-f", "lavfi", "-i",
-            "sine=frequency=440:sample_rate=48000", "-t", "2"};
-        ffmpeg(av, "-c:v", "libopenh264", "-g", "25", "-c:a", "aac", "h264-aac.mp4");
-        ffmpeg(av, "-c:v", "libopenh264", "-g", "25", "-c:a", "aac", "h264-aac.mkv");
-        ffmpeg(av, "-c:v", "libopenh264", "-g", "25", "-c:a", "aac", "h264-aac.flv");
-        ffmpeg(av, "-c:v", "libopenh264", "-g", "25", "-c:a", "aac", "-f", "mpegts", "h264-aac.ts");
+        String[] av = MediaFiles.testSource(2);
+        for (String name : List.of("h264-aac.mp4", "h264-aac.mkv", "h264-aac.flv", "h264-aac.ts")) {
+            MediaFiles.h264Aac(dir.resolve(name), 2);
+        }
         ffmpeg(av, "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-g", "25", "-c:a", "libopus",
                 "vp9-opus.webm");
         ffmpeg(av, "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-g", "25", "-c:a", "libopus",
@@ -70,11 +68,8 @@ class MediaFilePlayerTest {
     }
 
     private static void ffmpeg(String[] input, String... output) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-y", "-v", "error"));
-        args.addAll(List.of(input));
-        args.addAll(List.of(output).subList(0, output.length - 1));
-        args.add(dir.resolve(output[output.length - 1]).toString());
-        Ffmpeg.run(120, args.toArray(String[]::new)).requireSuccess();
+        MediaFiles.write(dir.resolve(output[output.length - 1]), input,
+                java.util.Arrays.copyOf(output, output.length - 1));
     }
 
     static RecordingMediaListener play(Path file, Options o) throws InterruptedException {
