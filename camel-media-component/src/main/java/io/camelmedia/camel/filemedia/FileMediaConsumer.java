@@ -9,10 +9,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.camelmedia.camel.MediaExchanges;
 import io.camelmedia.camel.MediaHeaders;
+import io.camelmedia.camel.MediaHubs;
 import io.camelmedia.camel.PolledFiles;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.MediaListener;
 import io.camelmedia.frame.StreamInfo;
+import io.camelmedia.hub.PublishingListener;
+import io.camelmedia.hub.StreamHub;
 import io.camelmedia.process.filein.MediaFilePlayer;
 import io.camelmedia.protocol.mjr.Pacer;
 import org.apache.camel.Exchange;
@@ -26,7 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls the endpoint's file or directory and hands every stable, unread file to a thread of its own bounded pool
- * ({@code maxConcurrentFiles}), where {@link MediaFilePlayer} plays it, one exchange per event, in order. A file
+ * ({@code maxConcurrentFiles}), where {@link MediaFilePlayer} plays it, one exchange per event, in order. The
+ * stream claims its path in the context's {@link StreamHub} like every ingest (live in {@code /v1/streams}, served
+ * by the hub's readers); a path already live elsewhere leaves the file waiting. A file
  * that never started is logged once and moved to {@code moveFailed}; a played one is moved/deleted (or
  * remembered, so it is not read again) before its ENDED goes out; a file whose playback the consumer's stop cut
  * stays for the next start. A failing exchange goes to the exception handler; nothing is thrown out of the poll.
@@ -42,6 +47,8 @@ final class FileMediaConsumer extends ScheduledPollConsumer implements ShutdownA
     private final MediaFilePlayer.Options options;
     /** Files being played: never handed out twice, and at most maxConcurrentFiles. */
     private final Set<Path> playing = ConcurrentHashMap.newKeySet();
+    /** Files whose stream path was taken (live from another ingest), each logged once. */
+    private final Set<Path> refusedLogged = ConcurrentHashMap.newKeySet();
     private ExecutorService pool;
     private volatile boolean stopping;
 
@@ -137,14 +144,25 @@ final class FileMediaConsumer extends ScheduledPollConsumer implements ShutdownA
             String name = file.getFileName().toString();
             int dot = name.lastIndexOf('.');
             String stream = endpoint.getStreamPrefix() + (dot > 0 ? name.substring(0, dot) : name);
+            StreamHub.ClaimResult claim = MediaHubs.of(getEndpoint().getCamelContext()).claimAuthorized(stream, file);
+            if (claim.publisher() == null) {
+                if (refusedLogged.add(file)) {
+                    LOG.warn("file-media: {}: stream {} cannot be published: {}; the file waits", file, stream, claim.status());
+                }
+                return;
+            }
+            refusedLogged.remove(file);
             Listener listener = new Listener(stream, name);
             Pacer pacer = endpoint.isRealtime() ? Pacer.realTime() : Pacer.asFastAsPossible();
             MediaFilePlayer.Result result;
             try {
-                result = MediaFilePlayer.play(file, stream, options, pacer, this::running, listener);
+                result = MediaFilePlayer.play(file, stream, options, pacer, this::running,
+                        new PublishingListener(claim.publisher(), listener));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return; // stopping: the stream was ended, the file stays for the next start
+            } finally {
+                claim.publisher().release();
             }
             if (MediaFilePlayer.STOPPED.equals(result.reason())) {
                 return;

@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.camelmedia.camel.MediaHeaders;
+import io.camelmedia.camel.MediaHubs;
 import io.camelmedia.frame.MediaType;
 import io.camelmedia.frame.StreamInfo;
+import io.camelmedia.hub.StreamHub;
 import io.camelmedia.testing.FrameMd5;
 import io.camelmedia.testing.MediaFiles;
 import org.apache.camel.CamelContext;
@@ -212,7 +214,10 @@ class FileMediaConsumerTest {
         }
         assertNotNull(frames.get("files/one"), "files/one plays");
         assertNotNull(frames.get("files/two"), "files/two plays while files/one loops");
+        StreamHub hub = MediaHubs.of(camel);
+        assertTrue(hub.isLive("files/one") && hub.isLive("files/two"), "both claimed in the hub: " + hub.livePaths());
         camel.stop();
+        assertFalse(hub.isLive("files/one") || hub.isLive("files/two"), "paths given up: " + hub.livePaths());
         List<String> reasons = new ArrayList<>();
         for (Exchange e = ended.poll(); e != null; e = ended.poll()) {
             reasons.add(reason(e));
