@@ -41,4 +41,11 @@ fi
 for a in "$@"; do
   case $a in -pl|-pl*|--projects|--projects=*|-Dtest=*|-Dit.test=*) exit 0 ;; esac
 done
-exec ./mvnw -B -ntp -pl quarkus-app -am -Pnative -Dquarkus.native.sources-only=true -DskipTests package "$@"
+./mvnw -B -ntp -pl quarkus-app -am -Pnative -Dquarkus.native.sources-only=true -DskipTests package "$@"
+# FFmpeg's natives (file-media:) reach native-image with their JNI/reflection/resource configuration, which the
+# JavaCPP platform jars carry themselves
+for j in javacpp ffmpeg; do
+  jar tf quarkus-app/target/native-sources/lib/org.bytedeco.$j-*-linux-x86_64.jar \
+    | grep '^META-INF/native-image/linux-x86_64/.*/jni-config.json$' >/dev/null \
+    || { echo "test.sh: native-sources lacks the $j linux-x86_64 jar's native-image configuration" >&2; exit 1; }
+done
