@@ -38,6 +38,7 @@ class CatalogTest {
         "media, media/media.json, media:annexb",
         "file-mjr, mjr/file-mjr.json, file-mjr:target/catalog",
         "file-media, filemedia/file-media.json, file-media:target/catalog",
+        "playback, playback/playback.json, playback:catalog",
     })
     void catalogIsCompleteAndItsDefaultsAreTheRuntimeDefaults(String scheme, String json, String uri) throws Exception {
         JsonObject catalog;

@@ -3,6 +3,7 @@ package io.camelmedia.camel.webrtc;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
+import io.camelmedia.camel.HttpServing;
 import io.camelmedia.protocol.webrtc.HttpRequest;
 import io.camelmedia.protocol.webrtc.HttpResponse;
 import io.camelmedia.protocol.webrtc.WebRtcResource;
@@ -12,6 +13,8 @@ import org.apache.camel.Processor;
 
 /** Platform HTTP exchange in, {@link WebRtcResource} answer out: the WHIP/WHEP HTTP glue, nothing more. */
 final class WebRtcHttpProcessor implements Processor {
+    /** The methods WHIP and WHEP answer (RFC 9725). */
+    static final String METHODS = "POST,PATCH,DELETE,OPTIONS";
     private final WebRtcResource resource;
     private final String basePath;
 
@@ -33,14 +36,7 @@ final class WebRtcHttpProcessor implements Processor {
                 in.getHeader("Authorization", String.class), in.getHeader("If-Match", String.class),
                 body == null ? new byte[0] : body, remote(in));
         HttpResponse r = resource.handle(req);
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, r.status());
-        r.headers().forEach(out::setHeader);
-        if (r.headers().containsKey("Content-Type")) {
-            out.setHeader(Exchange.CONTENT_TYPE, r.headers().get("Content-Type"));
-        }
-        out.setBody(r.body());
+        HttpServing.respond(exchange.getMessage(), r.status(), r.headers(), r.body());
     }
 
     private static String remote(Message in) {

@@ -1,6 +1,7 @@
 package io.camelmedia.camel.webrtc;
 
 import io.camelmedia.camel.FanOutPublisher;
+import io.camelmedia.camel.HttpServing;
 import io.camelmedia.hub.ReaderConfig;
 import io.camelmedia.hub.StreamHub;
 import io.camelmedia.protocol.webrtc.WebRtcServer;
@@ -31,7 +32,8 @@ final class WhepProducer extends DefaultProducer {
         fanOut = endpoint.getComponent().fanOut(endpoint);
         publisher = new FanOutPublisher(fanOut, "whep:" + endpoint.getName(), (path, live) -> { });
         resource = new WhepResource(server, endpoint.getBasePath(), fanOut, ReaderConfig.defaults());
-        http = HttpServing.later(getEndpoint().getCamelContext(), endpoint.getBasePath(), resource,
+        http = HttpServing.later(getEndpoint().getCamelContext(), endpoint.getBasePath(), WebRtcHttpProcessor.METHODS,
+                new WebRtcHttpProcessor(resource, endpoint.getBasePath()),
                 "WHEP whep:" + endpoint.getName());
     }
 

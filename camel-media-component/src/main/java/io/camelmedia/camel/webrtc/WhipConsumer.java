@@ -1,5 +1,6 @@
 package io.camelmedia.camel.webrtc;
 
+import io.camelmedia.camel.HttpServing;
 import io.camelmedia.camel.MediaHubs;
 import io.camelmedia.camel.MediaStreamConsumer;
 import io.camelmedia.protocol.webrtc.WebRtcServer;
@@ -26,7 +27,8 @@ final class WhipConsumer extends MediaStreamConsumer {
         WebRtcServer server = WebRtcServers.of(getEndpoint().getCamelContext(), endpoint.getComponent().serverConfig());
         resource = new WhipResource(server, endpoint.getBasePath(), MediaHubs.of(getEndpoint().getCamelContext()),
                 endpoint.authenticator(), WhipResource.DEFAULT_CODECS, this);
-        http = HttpServing.later(getEndpoint().getCamelContext(), endpoint.getBasePath(), resource,
+        http = HttpServing.later(getEndpoint().getCamelContext(), endpoint.getBasePath(), WebRtcHttpProcessor.METHODS,
+                new WebRtcHttpProcessor(resource, endpoint.getBasePath()),
                 "WHIP whip:" + endpoint.getName());
     }
 

@@ -1,23 +1,27 @@
-package io.camelmedia.camel.webrtc;
+package io.camelmedia.camel;
 
-import io.camelmedia.camel.PlatformHttp;
-import io.camelmedia.protocol.webrtc.WebRtcResource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
 import org.apache.camel.StartupListener;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Serves a {@link WebRtcResource} under its base path over Camel Platform HTTP, once the context has started. */
-final class HttpServing implements AutoCloseable {
+/**
+ * Serves a processor under a base path (and everything below it) over Camel Platform HTTP, for the given methods,
+ * once the context has started: how whip:, whep: and playback: serve HTTP.
+ */
+public final class HttpServing implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServing.class);
     private volatile Consumer consumer;
     private volatile boolean closed;
 
     /** Platform HTTP consumers cannot start while the context starts its routes: serve once it has. */
-    static HttpServing later(CamelContext context, String basePath, WebRtcResource resource, String what) throws Exception {
+    public static HttpServing later(CamelContext context, String basePath, String methods, Processor processor, String what) throws Exception {
         HttpServing h = new HttpServing();
         context.addStartupListener(new StartupListener() {
             @Override
@@ -27,13 +31,13 @@ final class HttpServing implements AutoCloseable {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
-                h.start(ctx, basePath, resource, what);
+                h.start(ctx, basePath, methods, processor, what);
             }
         });
         return h;
     }
 
-    private synchronized void start(CamelContext context, String basePath, WebRtcResource resource, String what) throws Exception {
+    private synchronized void start(CamelContext context, String basePath, String methods, Processor processor, String what) throws Exception {
         if (closed || consumer != null) {
             return;
         }
@@ -42,8 +46,8 @@ final class HttpServing implements AutoCloseable {
             return;
         }
         Endpoint ep = context.getEndpoint(PlatformHttp.COMPONENT + ":" + basePath
-                + "?matchOnUriPrefix=true&httpMethodRestrict=POST,PATCH,DELETE,OPTIONS");
-        Consumer c = ep.createConsumer(new WebRtcHttpProcessor(resource, basePath));
+                + "?matchOnUriPrefix=true&httpMethodRestrict=" + methods);
+        Consumer c = ep.createConsumer(processor);
         try {
             ServiceHelper.startService(c);
         } catch (RuntimeException e) {
@@ -52,6 +56,17 @@ final class HttpServing implements AutoCloseable {
         }
         consumer = c;
         LOG.info("{} serves {}/<stream path>", what, basePath);
+    }
+
+    /** Makes {@code out} the HTTP answer: only these headers (none of the request's), status, content type, body. */
+    public static void respond(Message out, int status, java.util.Map<String, String> headers, Object body) {
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        headers.forEach(out::setHeader);
+        if (headers.containsKey("Content-Type")) {
+            out.setHeader(Exchange.CONTENT_TYPE, headers.get("Content-Type"));
+        }
+        out.setBody(body);
     }
 
     @Override

@@ -1,0 +1,117 @@
+package io.camelmedia.camel.playback;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.camelmedia.camel.HttpServing;
+import io.camelmedia.protocol.playback.PlaybackRequest;
+import io.camelmedia.protocol.playback.PlaybackResponse;
+import io.camelmedia.protocol.playback.PlaybackServer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Platform HTTP exchange in, {@link PlaybackServer} answer out. A file answer becomes an {@link InputStream} of
+ * exactly its range, read from disk in {@value #CHUNK}-byte reads as Platform HTTP sends it (bounded memory).
+ */
+final class PlaybackHttpProcessor implements Processor {
+    /** Bytes read from disk at once: 64 KiB. */
+    static final int CHUNK = 64 * 1024;
+
+    private final PlaybackServer server;
+    private final String basePath;
+    private final Processor route;
+
+    PlaybackHttpProcessor(PlaybackServer server, String basePath, Processor route) {
+        this.server = server;
+        this.basePath = basePath;
+        this.route = route;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message in = exchange.getIn();
+        String uri = in.getHeader(Exchange.HTTP_URI, "", String.class);
+        int q = uri.indexOf('?');
+        String path = q >= 0 ? uri.substring(0, q) : uri;
+        PlaybackResponse r;
+        if (!path.equals(basePath) && !path.startsWith(basePath + "/")) {
+            r = PlaybackResponse.text(404, "not under " + basePath);
+        } else {
+            PlaybackRequest req = new PlaybackRequest(in.getHeader(Exchange.HTTP_METHOD, "GET", String.class),
+                    path.substring(basePath.length()), query(in.getHeader(Exchange.HTTP_QUERY, String.class)),
+                    name -> in.getHeader(name, String.class));
+            r = server.handle(req);
+        }
+        HttpServing.respond(exchange.getMessage(), r.status(), r.headers(),
+                r.file() == null ? r.body() : new RangeStream(FileChannel.open(r.file()), r.offset(), r.length()));
+        if (route != null) {
+            route.process(exchange);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
+    }
+
+    /** Bytes {@code [offset, offset + length)} of a file channel; closes it at the end or on close. */
+    static final class RangeStream extends InputStream {
+        private final FileChannel ch;
+        private long position;
+        private long remaining;
+
+        RangeStream(FileChannel ch, long offset, long length) {
+            this.ch = ch;
+            this.position = offset;
+            this.remaining = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                close();
+                return -1;
+            }
+            int n = ch.read(ByteBuffer.wrap(b, off, (int) Math.min(Math.min(len, CHUNK), remaining)), position);
+            if (n < 0) {
+                close(); // the file shrank under us: end early (the length was promised; the client sees a short body)
+                return -1;
+            }
+            position += n;
+            remaining -= n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return (int) Math.min(remaining, CHUNK);
+        }
+
+        @Override
+        public void close() throws IOException {
+            ch.close();
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package io.camelmedia.protocol.playback;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the recordings of one folder under a base path:
+ *
+ * <pre>
+ * GET &lt;base&gt;/list                          {"streams":[{"path","playlist","recordings":[...]}]}
+ * GET &lt;base&gt;/&lt;stream path&gt;/list            [{"start","duration","size","url","inProgress"}] (MediaMTX's shape)
+ * GET &lt;base&gt;/&lt;stream path&gt;/index.m3u8[?start=&lt;ISO-8601&gt;&amp;duration=&lt;s&gt;]   HLS VOD of byte ranges
+ * GET &lt;base&gt;/&lt;stream path&gt;/&lt;start&gt;.mp4[.part]   the file: Range, ETag, Last-Modified, conditionals, HEAD
+ * </pre>
+ *
+ * Files are answered as a byte range of the file for the HTTP layer to stream (never read into memory here).
+ * Range handling follows RFC 9110 14 with the choices written in {@link ByteRanges}; a Range on HEAD is ignored
+ * (RFC 9110 14.2: range handling is defined for GET only). A {@code .mp4.part} that has since been finished is
+ * served from its {@code .mp4} (a player that listed it keeps working). Paths outside the folder are refused
+ * ({@link RequestPath}, {@link RecordingStore#resolve}): 400 for a malformed path, 404 when nothing is there.
+ */
+public final class PlaybackServer {
+    private static final Logger LOG = LoggerFactory.getLogger(PlaybackServer.class);
+    static final String MP4 = "video/mp4";
+    static final String PLAYLIST = "application/vnd.apple.mpegurl";
+    static final String JSON = "application/json";
+
+    private final RecordingStore store;
+    private final String basePath;
+
+    public PlaybackServer(RecordingStore store, String basePath) {
+        this.store = store;
+        this.basePath = basePath;
+    }
+
+    public PlaybackResponse handle(PlaybackRequest req) {
+        PlaybackResponse r;
+        try {
+            r = route(req);
+        } catch (RequestPath.BadPath e) {
+            r = PlaybackResponse.text(400, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("playback {} {} failed: {}", req.method(), req.rawPath(), e.toString());
+            r = PlaybackResponse.text(500, "playback failed: " + e.getMessage());
+        }
+        r.headers().put("Access-Control-Allow-Origin", "*");
+        r.headers().put("Access-Control-Expose-Headers", "Content-Range, Content-Length, Accept-Ranges, ETag");
+        return req.isHead() ? r.withoutBody() : r;
+    }
+
+    private PlaybackResponse route(PlaybackRequest req) throws RequestPath.BadPath, IOException {
+        String method = req.method().toUpperCase(Locale.ROOT);
+        if (method.equals("OPTIONS")) {
+            PlaybackResponse r = PlaybackResponse.bytes(204, "text/plain", new byte[0]);
+            r.headers().put("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+            r.headers().put("Access-Control-Allow-Headers", "Range, If-None-Match, If-Range, If-Modified-Since");
+            return r;
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            PlaybackResponse r = PlaybackResponse.text(405, "playback answers GET and HEAD");
+            r.headers().put("Allow", "GET, HEAD, OPTIONS");
+            return r;
+        }
+        List<String> segs = RequestPath.segments(req.rawPath());
+        if (segs.isEmpty() || segs.equals(List.of("list"))) {
+            return json(listAll());
+        }
+        String last = segs.get(segs.size() - 1);
+        String stream = String.join("/", segs.subList(0, segs.size() - 1));
+        if (last.equals("list")) {
+            return json(listStream(stream));
+        }
+        if (last.equals("index.m3u8")) {
+            return playlist(stream, req);
+        }
+        if (Recording.startOf(last) != null && !stream.isEmpty()) {
+            return file(segs, req);
+        }
+        return PlaybackResponse.text(404, "no such recording, listing or playlist");
+    }
+
+    private String listAll() throws IOException {
+        StringBuilder sb = new StringBuilder("{\"streams\":[");
+        int i = 0;
+        for (Map.Entry<String, List<Recording>> e : store.list().entrySet()) {
+            sb.append(i++ == 0 ? "" : ",").append("{\"path\":").append(quote(e.getKey()))
+                    .append(",\"playlist\":").append(quote(url(e.getKey(), "index.m3u8")))
+                    .append(",\"recordings\":").append(recordings(e.getValue())).append('}');
+        }
+        return sb.append("]}").toString();
+    }
+
+    private String listStream(String stream) throws IOException {
+        return recordings(store.list(stream));
+    }
+
+    private String recordings(List<Recording> list) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < list.size(); i++) {
+            Recording r = list.get(i);
+            sb.append(i == 0 ? "" : ",").append("{\"start\":").append(quote(r.start().toString()));
+            try {
+                sb.append(String.format(Locale.ROOT, ",\"duration\":%.3f", store.index(r).duration()));
+            } catch (IOException | RuntimeException e) {
+                sb.append(",\"duration\":0,\"error\":").append(quote(String.valueOf(e.getMessage())));
+            }
+            sb.append(",\"size\":").append(r.size()).append(",\"url\":").append(quote(url(r.streamPath(), r.fileName())))
+                    .append(",\"inProgress\":").append(r.inProgress()).append('}');
+        }
+        return sb.append(']').toString();
+    }
+
+    private PlaybackResponse playlist(String stream, PlaybackRequest req) throws IOException {
+        Instant from;
+        Instant to;
+        try {
+            String start = req.query().get("start");
+            String duration = req.query().get("duration");
+            from = start == null || start.isBlank() ? null : Instant.parse(start);
+            double d = duration == null || duration.isBlank() ? -1 : Double.parseDouble(duration);
+            if (duration != null && !duration.isBlank() && (!(d > 0) || d > 1e9)) {
+                return PlaybackResponse.text(400, "duration must be seconds above 0, was '" + duration + "'");
+            }
+            to = d > 0 ? (from == null ? null : from.plusNanos((long) (d * 1e9))) : null;
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return PlaybackResponse.text(400, "start must be ISO-8601 (2026-01-02T03:04:05Z) and duration seconds: "
+                    + e.getMessage());
+        }
+        List<VodPlaylist.Source> sources = new ArrayList<>();
+        for (Recording r : store.list(stream)) {
+            try {
+                sources.add(new VodPlaylist.Source(r, store.index(r), r.fileName()));
+            } catch (RuntimeException e) {
+                LOG.warn("playback: {} left out of the playlist: {}", r.file(), e.getMessage());
+            }
+        }
+        String text = VodPlaylist.build(sources, from, to);
+        if (text == null) {
+            return PlaybackResponse.text(404, "no recording of '" + stream + "' in that span");
+        }
+        return PlaybackResponse.bytes(200, PLAYLIST, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private PlaybackResponse file(List<String> segs, PlaybackRequest req) throws IOException {
+        Path file = store.resolve(segs);
+        String name = segs.get(segs.size() - 1);
+        if (file == null && Recording.isPart(name)) {
+            List<String> finished = new ArrayList<>(segs);
+            finished.set(segs.size() - 1, name.substring(0, name.length() - ".part".length()));
+            file = store.resolve(finished);
+        }
+        if (file == null) {
+            return PlaybackResponse.text(404, "no such recording");
+        }
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        long length = a.size();
+        long modified = a.lastModifiedTime().toMillis();
+        Map<String, String> h = new LinkedHashMap<>();
+        String etag = "\"" + Long.toHexString(length) + "-" + Long.toHexString(modified) + "\"";
+        String lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.ofInstant(Instant.ofEpochMilli(modified), ZoneOffset.UTC));
+        h.put("Content-Type", MP4);
+        h.put("Accept-Ranges", "bytes");
+        h.put("ETag", etag);
+        h.put("Last-Modified", lastModified);
+        h.put("Cache-Control", "no-cache");
+        if (notModified(req, etag, modified)) {
+            return PlaybackResponse.file(304, h, null, 0, 0).withoutBody();
+        }
+        String range = req.header().apply("Range");
+        boolean useRange = range != null && !req.isHead() && ifRange(req.header().apply("If-Range"), etag, modified);
+        ByteRanges.Decision d = useRange ? ByteRanges.resolve(range, length) : new ByteRanges.Whole();
+        if (d instanceof ByteRanges.Unsatisfiable) {
+            PlaybackResponse r = PlaybackResponse.text(416, "range not satisfiable: the file has " + length + " bytes");
+            r.headers().put("Content-Range", "bytes */" + length);
+            r.headers().put("Accept-Ranges", "bytes");
+            return r;
+        }
+        if (d instanceof ByteRanges.Part p) {
+            h.put("Content-Range", "bytes " + p.first() + "-" + p.last() + "/" + length);
+            h.put("Content-Length", Long.toString(p.length()));
+            return PlaybackResponse.file(206, h, file, p.first(), p.length());
+        }
+        h.put("Content-Length", Long.toString(length));
+        return PlaybackResponse.file(200, h, file, 0, length);
+    }
+
+    /** RFC 9110 13.1.2 If-None-Match (weak comparison, GET/HEAD: 304), else 13.1.3 If-Modified-Since. */
+    private static boolean notModified(PlaybackRequest req, String etag, long modified) {
+        String inm = req.header().apply("If-None-Match");
+        if (inm != null) {
+            for (String tag : inm.split(",")) {
+                String t = tag.trim();
+                if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        Instant since = httpDate(req.header().apply("If-Modified-Since"));
+        return since != null && modified / 1000 <= since.getEpochSecond();
+    }
+
+    /** RFC 9110 13.1.5 If-Range: the range applies when the strong validator still matches. */
+    private static boolean ifRange(String ifRange, String etag, long modified) {
+        if (ifRange == null) {
+            return true;
+        }
+        String v = ifRange.trim();
+        if (v.startsWith("\"") || v.startsWith("W/")) {
+            return v.equals(etag);
+        }
+        Instant date = httpDate(v);
+        return date != null && date.getEpochSecond() == modified / 1000;
+    }
+
+    private static Instant httpDate(String v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private String url(String stream, String file) {
+        StringBuilder sb = new StringBuilder(basePath);
+        for (String s : stream.split("/")) {
+            sb.append('/').append(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return sb.append('/').append(file).toString();
+    }
+
+    private static PlaybackResponse json(String text) {
+        return PlaybackResponse.bytes(200, JSON, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** The store this server reads. */
+    public RecordingStore store() {
+        return store;
+    }
+}

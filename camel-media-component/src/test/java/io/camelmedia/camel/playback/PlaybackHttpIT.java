@@ -1,0 +1,249 @@
+package io.camelmedia.camel.playback;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import io.camelmedia.testing.DecodedMd5;
+import io.camelmedia.testing.Ffmpeg;
+import io.camelmedia.testing.MediaFiles;
+import org.apache.camel.CamelContext;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * playback: over real HTTP (Platform HTTP on Vert.x): the exact Range semantics from the JDK client, traversal
+ * attempts on a raw socket, ffmpeg seeking into a recording over HTTP, and ffmpeg decoding the HLS VOD playlist
+ * frame-identical to the file.
+ */
+class PlaybackHttpIT {
+    static final String FILE = "2026-01-02_03-04-05-000.mp4";
+    @TempDir
+    static Path tmp;
+    static Path root;
+    static byte[] mp4;
+    static int port;
+    static CamelContext camel;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        root = Files.createDirectories(tmp.resolve("recordings"));
+        Path cam1 = Files.createDirectories(root.resolve("live/cam1"));
+        MediaFiles.write(cam1.resolve(FILE), MediaFiles.testSource(6), "-c:v", "libopenh264", "-g", "25", "-c:a", "aac",
+                "-movflags", "+frag_keyframe+empty_moov+default_base_moof");
+        mp4 = Files.readAllBytes(cam1.resolve(FILE));
+        Path cam2 = Files.createDirectories(root.resolve("live/cam2"));
+        Files.write(cam2.resolve("2026-01-02_03-10-00-000.mp4.part"), Arrays.copyOf(mp4, mp4.length * 2 / 3));
+        Path outside = Files.createDirectories(tmp.resolve("outside/live"));
+        Files.writeString(tmp.resolve("outside/secret.txt"), "SECRET");
+        Files.write(outside.resolve("2026-01-01_00-00-00-000.mp4"), "SECRET".getBytes(StandardCharsets.UTF_8));
+        Files.createSymbolicLink(root.resolve("evil"), tmp.resolve("outside/live"));
+        Files.createSymbolicLink(cam1.resolve("2026-01-01_00-00-00-000.mp4"),
+                tmp.resolve("outside/live/2026-01-01_00-00-00-000.mp4"));
+
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        camel = new DefaultCamelContext();
+        VertxPlatformHttpServerConfiguration conf = new VertxPlatformHttpServerConfiguration();
+        conf.setBindPort(port);
+        VertxPlatformHttpServer server = new VertxPlatformHttpServer(conf);
+        camel.addService(server);
+        camel.getRegistry().bind("vertx-platform-http-server", server);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("playback:test?directory=" + root + "&basePath=/recordings")
+                        .log(LoggingLevel.DEBUG, "${header.CamelHttpMethod} ${header.CamelHttpUri}");
+            }
+        });
+        camel.start();
+        for (int i = 0; i < 100 && get("/recordings/list", null).statusCode() == 404; i++) {
+            Thread.sleep(50); // the HTTP consumer starts once the context has fully started
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        camel.close();
+    }
+
+    static String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    static HttpResponse<byte[]> get(String path, String range, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)));
+        if (range != null) {
+            b.header("Range", range);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static final String PATH = "/recordings/live/cam1/" + FILE;
+
+    @Test
+    void listingGivesEveryStreamsRecordingsWithTheirTimeSpans() throws Exception {
+        HttpResponse<byte[]> all = get("/recordings/list", null);
+        assertEquals(200, all.statusCode());
+        String json = new String(all.body(), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"path\":\"live/cam1\""), json);
+        // 6 s of video; ffmpeg's fragments last 1.021 s, 1 s, ... (the first keeps 1024 AAC priming samples' 21 ms)
+        assertTrue(json.matches(".*\"start\":\"2026-01-02T03:04:05Z\",\"duration\":6\\.0\\d\\d,\"size\":" + mp4.length
+                + ",\"url\":\"" + PATH + "\",\"inProgress\":false.*"), json);
+        assertTrue(json.contains("\"url\":\"/recordings/live/cam2/2026-01-02_03-10-00-000.mp4.part\",\"inProgress\":true"),
+                json);
+        assertFalse(json.contains("evil") || json.contains("2026-01-01"), "links are not listed: " + json);
+        String one = new String(get("/recordings/live/cam2/list", null).body(), StandardCharsets.UTF_8);
+        assertTrue(one.startsWith("[{\"start\":\"2026-01-02T03:10:00Z\""), one);
+    }
+
+    @Test
+    void rangesAreAnsweredAsRfc9110Says() throws Exception {
+        int len = mp4.length;
+        HttpResponse<byte[]> whole = get(PATH, null);
+        assertEquals(200, whole.statusCode());
+        assertArrayEquals(mp4, whole.body());
+        assertEquals("bytes", whole.headers().firstValue("Accept-Ranges").orElse(""));
+        assertEquals("video/mp4", whole.headers().firstValue("Content-Type").orElse(""));
+
+        HttpResponse<byte[]> from0 = get(PATH, "bytes=0-");
+        assertEquals(206, from0.statusCode());
+        assertEquals("bytes 0-" + (len - 1) + "/" + len, from0.headers().firstValue("Content-Range").orElse(""));
+        assertArrayEquals(mp4, from0.body());
+
+        HttpResponse<byte[]> suffix = get(PATH, "bytes=-500");
+        assertEquals(206, suffix.statusCode());
+        assertEquals("bytes " + (len - 500) + "-" + (len - 1) + "/" + len, suffix.headers().firstValue("Content-Range").orElse(""));
+        assertArrayEquals(Arrays.copyOfRange(mp4, len - 500, len), suffix.body());
+
+        HttpResponse<byte[]> mid = get(PATH, "bytes=100-199");
+        assertEquals(206, mid.statusCode());
+        // Platform HTTP streams an InputStream body chunked: Content-Range carries the sizes, Content-Length is absent
+        assertEquals("100", mid.headers().firstValue("Content-Length").orElse("100"));
+        assertArrayEquals(Arrays.copyOfRange(mp4, 100, 200), mid.body());
+
+        HttpResponse<byte[]> clipped = get(PATH, "bytes=" + (len - 10) + "-" + (len + 1000));
+        assertEquals(206, clipped.statusCode());
+        assertEquals(10, clipped.body().length);
+
+        HttpResponse<byte[]> multiple = get(PATH, "bytes=0-9, 20-29");
+        assertEquals(200, multiple.statusCode(), "several ranges: the whole file (RFC 9110 14.2 allows it)");
+        assertArrayEquals(mp4, multiple.body());
+
+        HttpResponse<byte[]> invalid = get(PATH, "bytes=500-100");
+        assertEquals(200, invalid.statusCode(), "an invalid range is ignored");
+        assertEquals(len, invalid.body().length);
+
+        HttpResponse<byte[]> beyond = get(PATH, "bytes=" + len + "-");
+        assertEquals(416, beyond.statusCode());
+        assertEquals("bytes */" + len, beyond.headers().firstValue("Content-Range").orElse(""));
+        assertEquals(416, get(PATH, "bytes=-0").statusCode());
+    }
+
+    @Test
+    void headEtagAndConditionals() throws Exception {
+        HttpResponse<byte[]> head = HTTP.send(HttpRequest.newBuilder(URI.create(url(PATH)))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, head.statusCode());
+        // the GET's length, or none (RFC 9110 8.6 allows leaving it out of a HEAD answer): never a wrong one
+        assertEquals(Integer.toString(mp4.length), head.headers().firstValue("Content-Length").orElse(Integer.toString(mp4.length)));
+        assertEquals("bytes", head.headers().firstValue("Accept-Ranges").orElse(""));
+        assertEquals(0, head.body().length);
+        String etag = head.headers().firstValue("ETag").orElseThrow();
+        String lastModified = head.headers().firstValue("Last-Modified").orElseThrow();
+
+        assertEquals(304, get(PATH, null, "If-None-Match", etag).statusCode());
+        assertEquals(304, get(PATH, null, "If-None-Match", "\"other\", W/" + etag).statusCode());
+        assertEquals(200, get(PATH, null, "If-None-Match", "\"other\"").statusCode());
+        assertEquals(304, get(PATH, null, "If-Modified-Since", lastModified).statusCode());
+
+        assertEquals(206, get(PATH, "bytes=0-9", "If-Range", etag).statusCode());
+        assertEquals(206, get(PATH, "bytes=0-9", "If-Range", lastModified).statusCode());
+        HttpResponse<byte[]> changed = get(PATH, "bytes=0-9", "If-Range", "\"changed\"");
+        assertEquals(200, changed.statusCode(), "If-Range not matching: the whole file");
+        assertEquals(mp4.length, changed.body().length);
+    }
+
+    @Test
+    void pathsOutsideTheFolderAreRefused() throws Exception {
+        for (String attempt : List.of("/recordings/../outside/secret.txt", "/recordings/%2e%2e/outside/secret.txt",
+                "/recordings/live/%2E%2E/%2e%2e/outside/secret.txt", "/recordings/live/..%2f..%2foutside%2fsecret.txt",
+                "/recordings/live%5c..%5c..%5coutside%5csecret.txt", "/recordings//etc/passwd",
+                "/recordings/evil/2026-01-01_00-00-00-000.mp4", "/recordings/live/cam1/2026-01-01_00-00-00-000.mp4",
+                "/recordings/%2fetc/2026-01-01_00-00-00-000.mp4", "/recordings/live/cam1/%00.mp4")) {
+            String answer = raw("GET " + attempt + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String status = answer.substring(0, answer.indexOf("\r\n"));
+            assertTrue(status.contains(" 400 ") || status.contains(" 404 "), attempt + ": " + status);
+            assertFalse(answer.contains("SECRET"), attempt + " served something outside the folder");
+        }
+    }
+
+    @Test
+    void ffmpegSeeksIntoTheMiddleOverHttpAndDecodes() throws Exception {
+        Ffmpeg.Result r = Ffmpeg.run(60, "-nostdin", "-v", "error", "-ss", "3", "-i", url(PATH), "-frames:v", "1",
+                "-f", "framemd5", "-").requireSuccess();
+        assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("0,")), r.stdout());
+        Ffmpeg.Result probe = Ffmpeg.probe(60, "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
+                url(PATH)).requireSuccess();
+        assertEquals(6.0, Double.parseDouble(probe.stdout().trim()), 0.1);
+    }
+
+    @Test
+    void hlsVodPlaylistDecodesFrameIdenticalToTheFile() throws Exception {
+        HttpResponse<byte[]> pl = get("/recordings/live/cam1/index.m3u8", null);
+        assertEquals(200, pl.statusCode());
+        String text = new String(pl.body(), StandardCharsets.UTF_8);
+        assertTrue(text.contains("#EXT-X-PLAYLIST-TYPE:VOD") && text.contains("#EXT-X-ENDLIST")
+                && text.contains("#EXT-X-MAP:URI=\"" + FILE + "\",BYTERANGE="), text);
+        assertEquals(6, text.lines().filter(l -> l.startsWith("#EXT-X-BYTERANGE:")).count(), text);
+        Path file = root.resolve("live/cam1/" + FILE);
+        DecodedMd5.assertSameFrames(DecodedMd5.of(file.toString(), "0:v"),
+                DecodedMd5.of(url("/recordings/live/cam1/index.m3u8"), "0:v"), "HLS VOD video");
+        DecodedMd5.assertSameFrames(DecodedMd5.of(file.toString(), "0:a"),
+                DecodedMd5.of(url("/recordings/live/cam1/index.m3u8"), "0:a"), "HLS VOD audio");
+
+        String span = new String(get("/recordings/live/cam1/index.m3u8?start=2026-01-02T03:04:07Z&duration=2", null)
+                .body(), StandardCharsets.UTF_8);
+        // fragments start at 0, 1.021, 2.021, 3.021 s: [2 s, 4 s) overlaps three of them
+        assertEquals(3, span.lines().filter(l -> l.startsWith("#EXTINF:")).count(), span);
+        assertTrue(span.contains("#EXT-X-PROGRAM-DATE-TIME:2026-01-02T03:04:06.021Z"), span);
+        assertEquals(404, get("/recordings/live/cam1/index.m3u8?start=2027-01-01T00:00:00Z", null).statusCode());
+        assertEquals(400, get("/recordings/live/cam1/index.m3u8?start=yesterday", null).statusCode());
+    }
+
+    private static String raw(String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+}
