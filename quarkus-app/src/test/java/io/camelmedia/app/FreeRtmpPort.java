@@ -28,7 +28,8 @@ public class FreeRtmpPort implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         return Map.of("camel.media.rtmp.port", Integer.toString(port), "camel.media.webrtc.ice-port", "0",
-                "camel.media.webrtc.additional-hosts", "127.0.0.1", "camel.media.srt.port", Integer.toString(srtPort));
+                "camel.media.webrtc.additional-hosts", "127.0.0.1", "camel.media.srt.port", Integer.toString(srtPort),
+                "camel.media.playback.directory", PlaybackServingTest.DIRECTORY);
     }
 
     @Override
