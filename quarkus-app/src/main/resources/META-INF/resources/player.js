@@ -5,6 +5,7 @@
 //   ?stream=live/test&format=fmp4   play that stream as soon as it is listed (format: fmp4 | mpegts | webrtc)
 //   ?src=<playlist URL>&ll=0|1      play any playlist URL directly (ll: hls.js lowLatencyMode, default 1)
 //   ?streams=<URL>                  read the stream list from another URL (default /hls/streams.json)
+//   ?recordings=<URL>               read the recordings from another URL (default /recordings/list; playback:)
 //
 // window.cmPlayer exposes the playback state (tests read it).
 (function () {
@@ -13,16 +14,19 @@
   const LIST_REFRESH_MS = 2000;   // how often the stream list is reloaded
   const STATS_REFRESH_MS = 500;   // how often the numbers below the video are updated
   const MAX_EVENTS = 200;         // events kept in cmPlayer.events and the log
+  const RECORDINGS_REFRESH_MS = 10000; // how often the recordings are reloaded
+  const MAX_RECORDINGS_SHOWN = 12;     // newest recordings listed per stream
 
   const params = new URLSearchParams(location.search);
   const streamsUrl = new URL(params.get('streams') || '/hls/streams.json', location.href).href;
+  const recordingsUrl = new URL(params.get('recordings') || '/recordings/list', location.href).href;
   const video = document.getElementById('video');
   const $ = (id) => document.getElementById(id);
 
   const cm = window.cmPlayer = {
     state: 'idle',          // idle | loading | playing | buffering | paused | ended | error
     stream: null,           // stream path, or null for ?src=
-    format: null,           // fmp4 | mpegts | webrtc (WHEP)
+    format: null,           // fmp4 | mpegts | webrtc (WHEP) | vod (a recording)
     url: null,              // playlist URL being played
     lowLatency: false,
     engine: null,           // hls.js | native
@@ -35,7 +39,8 @@
     programDateTimeLatencySeconds: null, // wall clock minus EXT-X-PROGRAM-DATE-TIME of the playing frame
     bufferSeconds: 0,
     resolution: null,       // "1280x720"
-    events: []              // {t: ms since page load, type, detail}
+    events: [],             // {t: ms since page load, type, detail}
+    recordings: []          // the playback listing: [{path, playlist, recordings: [{start, duration, url, ...}]}]
   };
 
   let hls = null;
@@ -382,6 +387,74 @@
     return v == null ? '–' : v.toFixed(2) + ' s';
   }
 
+  // ---- recordings (playback: at /recordings) --------------------------------------------------------
+
+  async function refreshRecordings() {
+    let list;
+    try {
+      const res = await fetch(recordingsUrl, { cache: 'no-store' });
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      list = await res.json();
+    } catch (err) {
+      $('recordings').hidden = true;   // no playback route in this app: nothing to show
+      return;
+    }
+    cm.recordings = Array.isArray(list.streams) ? list.streams : [];
+    $('recordings').hidden = false;
+    renderRecordings();
+  }
+
+  function renderRecordings() {
+    const ul = $('recording-list');
+    ul.replaceChildren();
+    if (cm.recordings.length === 0) {
+      const li = document.createElement('li');
+      li.className = 'empty';
+      li.textContent = 'No recordings yet.';
+      ul.appendChild(li);
+      return;
+    }
+    for (const s of cm.recordings) {
+      const li = document.createElement('li');
+      const name = document.createElement('div');
+      name.className = 'path';
+      name.textContent = s.path;
+      const buttons = document.createElement('div');
+      buttons.className = 'formats';
+      buttons.appendChild(recordingButton('All', s.path, new URL(s.playlist, recordingsUrl).href));
+      for (const r of s.recordings.slice(-MAX_RECORDINGS_SHOWN)) {
+        const url = new URL(s.playlist, recordingsUrl);
+        url.searchParams.set('start', r.start);
+        url.searchParams.set('duration', String(Math.max(r.duration, 0.001)));
+        const label = r.start.replace('T', ' ').replace(/\.\d+Z$|Z$/, '').slice(5) + ' · ' + Math.round(r.duration) + ' s'
+          + (r.inProgress ? ' ●' : '');
+        buttons.appendChild(recordingButton(label, s.path, url.href, r));
+      }
+      li.append(name, buttons);
+      ul.appendChild(li);
+    }
+  }
+
+  function recordingButton(label, path, playlistUrl, recording) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = cm.url === playlistUrl ? 'playing when' : 'when';
+    b.textContent = label;
+    b.title = recording ? recording.url + ' (' + recording.size + ' bytes)' : playlistUrl;
+    b.addEventListener('click', () => {
+      cm.stream = path;
+      cm.format = 'vod';
+      play(playlistUrl, false);
+      $('now-playing').textContent = path + (recording ? ' @ ' + recording.start : ' (recordings)');
+      const fb = $('format-badge');
+      fb.textContent = 'Recording · HLS VOD';
+      fb.hidden = false;
+      renderList();
+      renderRecordings();
+    });
+    return b;
+  }
+
   // ---- start ------------------------------------------------------------------------------------------
 
   const src = params.get('src');
@@ -392,5 +465,7 @@
   }
   refreshList();
   setInterval(refreshList, LIST_REFRESH_MS);
+  refreshRecordings();
+  setInterval(refreshRecordings, RECORDINGS_REFRESH_MS);
   setInterval(updateStats, STATS_REFRESH_MS);
 })();

@@ -70,6 +70,7 @@ class PlayerPageIT {
                  {"path":"live/test","url":"/mpegts/index.m3u8","format":"mpegts","lowLatency":false}]
                 """);
         Files.writeString(dir.resolve("empty.json"), "[]");
+        writeRecording();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::serve);
         server.start();
@@ -88,6 +89,19 @@ class PlayerPageIT {
                 "-hls_flags", "program_date_time",
                 "-hls_segment_filename", out.resolve("seg%d." + ext).toString(),
                 out.resolve("index.m3u8").toString()).requireSuccess();
+    }
+
+    private static final String RECORDING = "2026-03-04_05-06-07-000.mp4";
+
+    /** A recording in the app's playback folder (routes/playback.yaml): fragmented MP4, a fragment a second. */
+    private void writeRecording() throws Exception {
+        Path rec = Files.createDirectories(Path.of(PlaybackServingTest.DIRECTORY, "live/pagetest"));
+        Ffmpeg.run(120, "-nostdin", "-y",
+                "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=" + SECONDS,
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + SECONDS,
+                "-c:v", "libopenh264", "-b:v", "1M", "-g", "25", "-c:a", "aac", "-b:a", "96k",
+                "-movflags", "+frag_keyframe+empty_moov+default_base_moof", rec.resolve(RECORDING).toString())
+                .requireSuccess();
     }
 
     private void serve(HttpExchange ex) throws IOException {
@@ -254,6 +268,41 @@ class PlayerPageIT {
     }
 
     /** Real playback: the playhead moves 3 s past where it first played, frames decoded, no fatal error. */
+    /** The page lists the app's recordings (playback: at /recordings) and plays one as HLS VOD with hls.js. */
+    @Test
+    void playsARecordingListedByThePlaybackRoute() throws Exception {
+        chrome.open(app.toString());
+        chrome.waitFor("[...document.querySelectorAll('#recording-list button')].some(b => b.title.includes('"
+                + RECORDING + "'))", PLAYBACK_TIMEOUT);
+        chrome.evaluate("[...document.querySelectorAll('#recording-list button')].find(b => b.title.includes('"
+                + RECORDING + "')).click()");
+        assertTrue(String.valueOf(chrome.evaluate("cmPlayer.url")).contains("/recordings/live/pagetest/index.m3u8?start="),
+                String.valueOf(chrome.evaluate("cmPlayer.url")));
+        assertPlaysThreeSeconds();
+        assertEquals("640x360", chrome.evaluate("cmPlayer.resolution"));
+        chrome.screenshot(Path.of("target", "browser", "player-recording.png"));
+    }
+
+    /** Chromium's own video element plays a recorded MP4 over HTTP and seeks into it (byte ranges, 206). */
+    @Test
+    void videoElementPlaysAndSeeksARecordedMp4() throws Exception {
+        chrome.open(app.toString());
+        chrome.evaluate("(() => { const v = document.createElement('video'); v.id = 'rec'; v.muted = true;"
+                + " v.src = '/recordings/live/pagetest/" + RECORDING + "'; document.body.appendChild(v);"
+                + " window.recSeeked = false; v.addEventListener('seeked', () => window.recSeeked = true);"
+                + " v.play(); return true; })()");
+        chrome.waitFor("document.getElementById('rec').currentTime > 1 || document.getElementById('rec').error !== null",
+                PLAYBACK_TIMEOUT);
+        assertNull(chrome.evaluate("document.getElementById('rec').error && document.getElementById('rec').error.message"));
+        assertEquals(SECONDS, chrome.evaluateNumber("document.getElementById('rec').duration"), 0.2);
+        chrome.evaluate("document.getElementById('rec').currentTime = 4.5");
+        chrome.waitFor("window.recSeeked && document.getElementById('rec').readyState >= 2", PLAYBACK_TIMEOUT);
+        assertTrue(chrome.evaluateNumber("document.getElementById('rec').currentTime") >= 4.5);
+        chrome.waitFor("document.getElementById('rec').ended || document.getElementById('rec').currentTime > 5",
+                PLAYBACK_TIMEOUT);
+        assertTrue(chrome.exceptions().isEmpty(), chrome.diagnostics());
+    }
+
     private void assertPlaysThreeSeconds() throws Exception {
         chrome.waitFor("cmPlayer.state === 'playing' || cmPlayer.fatalError !== null", PLAYBACK_TIMEOUT);
         assertNull(chrome.evaluate("cmPlayer.fatalError"), chrome.diagnostics());
