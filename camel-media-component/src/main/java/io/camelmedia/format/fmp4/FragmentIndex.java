@@ -63,8 +63,9 @@ public record FragmentIndex(long initLength, List<TrackInfo> tracks, List<Fragme
     /**
      * One moof and its mdat: bytes {@code [offset, offset + length)} of the file. {@code start} and
      * {@code duration} are in seconds of the reference track (the first video track, else the first track),
-     * {@code start} from its tfdt; {@code keyframe} when its first video sample is a sync sample (or there is no
-     * video).
+     * {@code start} from its tfdt (of the fragment's first track when the reference track has no run in it);
+     * {@code keyframe} when its first reference sample is a sync sample (never for a fragment without video in a
+     * file with video; always without video).
      */
     public record Fragment(long offset, long length, double start, double duration, boolean keyframe) {
         public long end() {
@@ -253,22 +254,22 @@ public record FragmentIndex(long initLength, List<TrackInfo> tracks, List<Fragme
             tracks.put(trackId, new TrackInfo(trackId, timescale, fourcc(hdlr.getInt())));
         }
 
+        /** The reference track's run decides; a fragment without one (audio past the last video) uses its first. */
         private Fragment moof(ByteBuffer moof, long offset, long length) {
-            double start = -1;
-            double duration = 0;
-            boolean keyframe = !reference.isVideo();
+            Traf chosen = null;
             for (ByteBuffer traf : children(moof, "traf")) {
                 Traf t = traf(traf, offset);
-                if (t.trackId == reference.trackId()) {
-                    start = t.baseMediaDecodeTime / (double) reference.timescale();
-                    duration = t.duration / (double) reference.timescale();
-                    keyframe = t.firstSync;
+                if (chosen == null || (t.trackId == reference.trackId() && chosen.trackId != reference.trackId())) {
+                    chosen = t;
                 }
             }
-            if (start < 0) {
-                throw new Fmp4Exception("moof at offset " + offset + " has no traf of track " + reference.trackId());
+            if (chosen == null) {
+                throw new Fmp4Exception("moof at offset " + offset + " has no traf");
             }
-            return new Fragment(offset, length, start, duration, keyframe);
+            double timescale = tracks.get(chosen.trackId).timescale();
+            boolean keyframe = chosen.trackId == reference.trackId() ? chosen.firstSync : !reference.isVideo();
+            return new Fragment(offset, length, chosen.baseMediaDecodeTime / timescale, chosen.duration / timescale,
+                    keyframe);
         }
 
         private record Traf(int trackId, long baseMediaDecodeTime, long duration, boolean firstSync) {

@@ -167,6 +167,15 @@ class PlaybackHttpIT {
     }
 
     @Test
+    void aPartFileThatHasSinceBeenFinishedIsServedFromItsMp4() throws Exception {
+        HttpResponse<byte[]> r = get(PATH + ".part", "bytes=0-99");
+        assertEquals(206, r.statusCode());
+        assertArrayEquals(Arrays.copyOf(mp4, 100), r.body());
+        assertEquals(404, get("/recordings/live/cam1/2026-01-02_03-04-06-000.mp4", null).statusCode());
+        assertEquals(404, get("/recordings/live/cam1/notes.txt", null).statusCode());
+    }
+
+    @Test
     void headEtagAndConditionals() throws Exception {
         HttpResponse<byte[]> head = HTTP.send(HttpRequest.newBuilder(URI.create(url(PATH)))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());

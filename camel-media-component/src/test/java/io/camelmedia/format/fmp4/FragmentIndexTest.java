@@ -56,6 +56,23 @@ class FragmentIndexTest {
         assertEquals(0.0, index.fragments().get(0).start(), 1e-9);
     }
 
+    /** What this project's own writer produces (media:remux?format=fmp4, the HLS origin, the recorder). */
+    @Test
+    void ownFmp4WriterOutputIsIndexed() throws Exception {
+        io.camelmedia.testing.RecordingMediaListener rec = io.camelmedia.testing.SampleFrames.read(
+                io.camelmedia.testing.SampleFrames.writeH264Aac(dir.resolve("own.flv"), 4));
+        byte[] own = Fragmenter.file(Fmp4FfmpegInteropTest.tracksOf(rec), rec.frames());
+        FragmentIndex index = index(own);
+        assertTrue(index.complete());
+        // a fragment per second of decode time, and a last one of the audio frame past the last picture
+        assertEquals(5, index.fragments().size());
+        assertEquals(4.0, index.duration(), 0.1);
+        assertTrue(index.fragments().subList(0, 4).stream().allMatch(FragmentIndex.Fragment::keyframe),
+                "1 s GOPs: each starts on one");
+        assertFalse(index.fragments().get(4).keyframe(), "audio only: not a place to start video");
+        assertEquals(own.length, index.fragments().get(4).end());
+    }
+
     @Test
     void aFileCutInsideAFragmentIsIndexedUpToItsLastCompleteFragment() throws Exception {
         FragmentIndex whole = index(file);
