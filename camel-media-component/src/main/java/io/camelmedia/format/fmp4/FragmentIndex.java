@@ -111,7 +111,7 @@ public record FragmentIndex(long initLength, List<TrackInfo> tracks, List<Fragme
                 }
                 long boxSize = header[0];
                 String type = fourcc((int) header[1]);
-                if (boxSize == 0 || pos + boxSize > size) {
+                if (boxSize == 0 || boxSize > size - pos) {
                     return result(pos, false); // the last box is still being written
                 }
                 if (type.equals("moov")) {
@@ -152,8 +152,8 @@ public record FragmentIndex(long initLength, List<TrackInfo> tracks, List<Fragme
             ByteBuffer moof = body(pos, boxSize, headerSize, "moof");
             long end = pos + boxSize;
             long[] mdat = header(end);
-            if (mdat == null || !fourcc((int) mdat[1]).equals("mdat") || mdat[0] == 0 || end + mdat[0] > size) {
-                if (mdat != null && !fourcc((int) mdat[1]).equals("mdat") && end + mdat[0] <= size) {
+            if (mdat == null || !fourcc((int) mdat[1]).equals("mdat") || mdat[0] == 0 || mdat[0] > size - end) {
+                if (mdat != null && !fourcc((int) mdat[1]).equals("mdat") && mdat[0] != 0 && mdat[0] <= size - end) {
                     throw new Fmp4Exception("moof at offset " + pos + " is followed by '" + fourcc((int) mdat[1])
                             + "', not mdat");
                 }

@@ -106,6 +106,101 @@ class FragmentIndexTest {
         assertTrue(e.getMessage().contains("sample_count"), e.getMessage());
     }
 
+    /**
+     * Mutated files (flipped bytes, boundary values in box sizes and counts, cuts): indexed, or refused with an
+     * Fmp4Exception; never another exception, never a read outside the file.
+     */
+    @Test
+    void fuzzedFilesAreIndexedOrRefusedWithFmp4Exception() {
+        java.util.Random random = new java.util.Random(11);
+        byte[] seed = Arrays.copyOf(file, Math.min(file.length, 40_000));
+        int[] boundary = {0, 1, 7, 8, 16, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF};
+        for (int i = 0; i < 3000; i++) {
+            byte[] b = seed.clone();
+            int edits = 1 + random.nextInt(4);
+            for (int e = 0; e < edits; e++) {
+                int at = random.nextInt(b.length - 4);
+                if (random.nextBoolean()) {
+                    b[at] = (byte) random.nextInt(256);
+                } else {
+                    ByteBuffer.wrap(b).putInt(at, boundary[random.nextInt(boundary.length)]);
+                }
+            }
+            if (random.nextInt(4) == 0) {
+                b = Arrays.copyOf(b, random.nextInt(b.length));
+            }
+            try {
+                FragmentIndex.read(new Bytes(b), b.length);
+            } catch (Fmp4Exception expected) {
+                // allowed outcome
+            } catch (Throwable t) {
+                throw new AssertionError("iteration " + i + ": " + t, t);
+            }
+        }
+    }
+
+    /** A read-only channel over an array, refusing reads outside it as a file channel would not. */
+    private static final class Bytes implements SeekableByteChannel {
+        private final byte[] b;
+        private long position;
+
+        Bytes(byte[] b) {
+            this.b = b;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            if (position < 0) {
+                throw new AssertionError("read at negative position " + position);
+            }
+            if (position >= b.length) {
+                return -1;
+            }
+            int n = (int) Math.min(dst.remaining(), b.length - position);
+            dst.put(b, (int) position, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public SeekableByteChannel position(long p) {
+            if (p < 0) {
+                throw new AssertionError("negative position " + p);
+            }
+            position = p;
+            return this;
+        }
+
+        @Override
+        public long size() {
+            return b.length;
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     private static int indexOf(byte[] b, String type, int from) {
         byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         for (int i = from; i < b.length - 4; i++) {
