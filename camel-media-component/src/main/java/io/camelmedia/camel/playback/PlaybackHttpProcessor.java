@@ -38,13 +38,14 @@ final class PlaybackHttpProcessor implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getIn();
         String uri = in.getHeader(Exchange.HTTP_URI, "", String.class);
+        String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
         int q = uri.indexOf('?');
         String path = q >= 0 ? uri.substring(0, q) : uri;
         PlaybackResponse r;
         if (!path.equals(basePath) && !path.startsWith(basePath + "/")) {
             r = PlaybackResponse.text(404, "not under " + basePath);
         } else {
-            PlaybackRequest req = new PlaybackRequest(in.getHeader(Exchange.HTTP_METHOD, "GET", String.class),
+            PlaybackRequest req = new PlaybackRequest(method,
                     path.substring(basePath.length()), query(in.getHeader(Exchange.HTTP_QUERY, String.class)),
                     name -> in.getHeader(name, String.class));
             r = server.handle(req);
@@ -52,6 +53,9 @@ final class PlaybackHttpProcessor implements Processor {
         HttpServing.respond(exchange.getMessage(), r.status(), r.headers(),
                 r.file() == null ? r.body() : new RangeStream(FileChannel.open(r.file()), r.offset(), r.length()));
         if (route != null) {
+            // the route sees what was asked and the answer (Camel* headers never reach the HTTP response)
+            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, method);
+            exchange.getMessage().setHeader(Exchange.HTTP_URI, uri);
             route.process(exchange);
         }
     }

@@ -46,6 +46,8 @@ class PlaybackHttpIT {
     static int port;
     static CamelContext camel;
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** What the playback route saw of each request: method, URI, status. */
+    static final java.util.Queue<String> SEEN = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -76,7 +78,10 @@ class PlaybackHttpIT {
             @Override
             public void configure() {
                 from("playback:test?directory=" + root + "&basePath=/recordings")
-                        .log(LoggingLevel.DEBUG, "${header.CamelHttpMethod} ${header.CamelHttpUri}");
+                        .log(LoggingLevel.DEBUG, "${header.CamelHttpMethod} ${header.CamelHttpUri}")
+                        .process(e -> SEEN.add(e.getMessage().getHeader("CamelHttpMethod") + " "
+                                + e.getMessage().getHeader("CamelHttpUri") + " "
+                                + e.getMessage().getHeader("CamelHttpResponseCode")));
             }
         });
         camel.start();
@@ -119,6 +124,7 @@ class PlaybackHttpIT {
         assertTrue(json.contains("\"url\":\"/recordings/live/cam2/2026-01-02_03-10-00-000.mp4.part\",\"inProgress\":true"),
                 json);
         assertFalse(json.contains("evil") || json.contains("2026-01-01"), "links are not listed: " + json);
+        assertTrue(SEEN.contains("GET /recordings/list 200"), SEEN.toString());
         String one = new String(get("/recordings/live/cam2/list", null).body(), StandardCharsets.UTF_8);
         assertTrue(one.startsWith("[{\"start\":\"2026-01-02T03:10:00Z\""), one);
     }
