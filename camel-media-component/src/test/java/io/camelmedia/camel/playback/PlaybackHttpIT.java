@@ -181,6 +181,42 @@ class PlaybackHttpIT {
         assertEquals(404, get("/recordings/live/cam1/notes.txt", null).statusCode());
     }
 
+    /** Players drop connections mid-file all the time (a seek): no file stays open after them. */
+    @Test
+    void abortedDownloadsLeaveNoFileOpen() throws Exception {
+        // far larger than the socket buffers, so the server is still sending when the client goes (sparse: no disk)
+        String big = "2026-01-02_00-00-00-000.mp4";
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(
+                Files.createDirectories(root.resolve("live/big")).resolve(big).toFile(), "rw")) {
+            f.setLength(64L << 20);
+        }
+        for (int i = 0; i < 10; i++) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.getOutputStream().write(("GET /recordings/live/big/" + big + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                s.getInputStream().readNBytes(100_000);
+            }
+        }
+        long open = 10;
+        for (int i = 0; i < 200 && open > 0; i++) {
+            Thread.sleep(50);
+            open = openFilesNamed(big);
+        }
+        assertEquals(0, open, "file descriptors still open on " + big);
+    }
+
+    private static long openFilesNamed(String name) throws Exception {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().endsWith(name);
+                } catch (Exception e) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
     @Test
     void headEtagAndConditionals() throws Exception {
         HttpResponse<byte[]> head = HTTP.send(HttpRequest.newBuilder(URI.create(url(PATH)))
