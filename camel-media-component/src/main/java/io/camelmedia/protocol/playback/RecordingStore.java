@@ -2,7 +2,7 @@ package io.camelmedia.protocol.playback;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitOption;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -11,18 +11,16 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import io.camelmedia.format.fmp4.FragmentIndex;
 
 /**
  * The recordings under one folder: found by walking it (without following links, {@link #MAX_DEPTH} deep, at most
- * {@link #MAX_FILES} files), each file's {@link FragmentIndex} cached while its size and modification time stay
+ * {@link #MAX_FILES} entries), each file's {@link FragmentIndex} cached while its size and modification time stay
  * ({@link #MAX_CACHED} entries, least recently used dropped). Thread-safe.
  */
 public final class RecordingStore {
@@ -52,22 +50,39 @@ public final class RecordingStore {
         return root;
     }
 
-    /** Every recording, by stream path (sorted), each stream's oldest first. */
+    /**
+     * Every recording, by stream path (sorted), each stream's oldest first. Files that vanish while the folder is
+     * read (a recorder renaming {@code .mp4.part} to {@code .mp4}, retention deleting) are skipped, not an error.
+     */
     public Map<String, List<Recording>> list() throws IOException {
         Map<String, List<Recording>> out = new TreeMap<>();
-        if (!Files.isDirectory(root)) {
-            return out;
+        if (Files.isDirectory(root)) {
+            walk(root, 0, out, new int[1]);
         }
-        try (Stream<Path> files = Files.walk(root, MAX_DEPTH, EnumSet.noneOf(FileVisitOption.class).toArray(new FileVisitOption[0]))) {
-            files.limit(MAX_FILES).forEach(p -> {
+        out.values().forEach(l -> l.sort((a, b) -> a.start().compareTo(b.start())));
+        return out;
+    }
+
+    private void walk(Path dir, int depth, Map<String, List<Recording>> out, int[] seen) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                if (++seen[0] > MAX_FILES) {
+                    return;
+                }
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    if (depth + 1 < MAX_DEPTH) {
+                        walk(p, depth + 1, out, seen);
+                    }
+                    continue;
+                }
                 Recording r = recording(p);
                 if (r != null) {
                     out.computeIfAbsent(r.streamPath(), k -> new ArrayList<>()).add(r);
                 }
-            });
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            // a folder that went away or cannot be read: what was found stays listed
         }
-        out.values().forEach(l -> l.sort((a, b) -> a.start().compareTo(b.start())));
-        return out;
     }
 
     /** The recordings of one stream path, oldest first (empty when there are none). */
