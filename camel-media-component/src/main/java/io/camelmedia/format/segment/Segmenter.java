@@ -69,6 +69,12 @@ public final class Segmenter {
     private final List<Part> parts = new ArrayList<>();
     private final ByteArrayOutputStream segmentBytes = new ByteArrayOutputStream();
     private long streamStartMicros = Long.MIN_VALUE;
+    /**
+     * fMP4: added to every decode time, so the stream's earliest frame starts at 0 (tfdt is unsigned). Files start
+     * below 0 (AAC priming, B-frame dts); clamping those to 0 would shift a track onto its next part. Fixed at the
+     * stream's first part; -1 until then.
+     */
+    private long timelineOffsetMicros = -1;
     private long wallClockStartMs;
     private long lastMicros;
     /** The driving track's last frame interval, to foresee whether the next frame still fits in the part. */
@@ -121,6 +127,7 @@ public final class Segmenter {
         }
         setTracks(carried);
         streamStartMicros = Long.MIN_VALUE;
+        timelineOffsetMicros = -1;
         lastDrivingMicros = Long.MIN_VALUE;
         drivingFrameMicros = 0;
         wallClockStartMs = wallClockMs;
@@ -328,6 +335,15 @@ public final class Segmenter {
         if (ts != null) {
             return;
         }
+        if (timelineOffsetMicros < 0) {
+            long earliest = 0;
+            for (Deque<Pending> q : pending.values()) {
+                for (Pending p : q) {
+                    earliest = Math.min(earliest, p.frame.dtsMicros());
+                }
+            }
+            timelineOffsetMicros = -earliest;
+        }
         List<TrackRun> runs = new ArrayList<>();
         boolean independent = video == null;
         for (Map.Entry<Integer, Deque<Pending>> e : pending.entrySet()) {
@@ -344,7 +360,8 @@ public final class Segmenter {
             if (first.track().mediaType() == MediaType.VIDEO && first.keyframe()) {
                 independent = true;
             }
-            runs.add(new TrackRun(first.track(), Math.max(0, first.dts()), samples));
+            long offset = -Math.floorDiv(-Math.multiplyExact(timelineOffsetMicros, (long) first.track().clockRate()), 1_000_000L);
+            runs.add(new TrackRun(first.track(), Math.max(0, first.dts() + offset), samples));
         }
         if (runs.isEmpty()) {
             return;
