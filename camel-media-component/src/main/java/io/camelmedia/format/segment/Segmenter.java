@@ -67,6 +67,7 @@ public final class Segmenter {
     private boolean nextDiscontinuity;
     private long partStartMicros;
     private final List<Part> parts = new ArrayList<>();
+    private int partsInSegment;
     private final ByteArrayOutputStream segmentBytes = new ByteArrayOutputStream();
     private long streamStartMicros = Long.MIN_VALUE;
     /**
@@ -147,6 +148,14 @@ public final class Segmenter {
         } else {
             sink.init(Fmp4Writer.initSegment(tracks), tracks);
         }
+    }
+
+    /**
+     * The wall-clock time (epoch ms) of the open segment's first frame (the stream's wall-clock start plus the
+     * media time since); valid while a segment is open, so also inside {@link SegmentSink#part}.
+     */
+    public long segmentProgramDateTimeMs() {
+        return wallClockStartMs + (segmentStartMicros - streamStartMicros) / 1000;
     }
 
     /** The tracks being carried (after leaving out what the format cannot carry). */
@@ -367,9 +376,11 @@ public final class Segmenter {
             return;
         }
         byte[] data = Fmp4Writer.fragment(fragmentSequence++, runs);
-        Part part = new Part(segmentSequence, parts.size(), (cutMicros - partStartMicros) / 1e6, independent, data);
-        parts.add(part);
-        segmentBytes.writeBytes(data);
+        Part part = new Part(segmentSequence, partsInSegment++, (cutMicros - partStartMicros) / 1e6, independent, data);
+        if (!config.partsOnly()) {
+            parts.add(part);
+            segmentBytes.writeBytes(data);
+        }
         partStartMicros = cutMicros;
         if (config.hasParts()) {
             sink.part(part);
@@ -390,10 +401,12 @@ public final class Segmenter {
         List<Part> segmentParts = config.hasParts() ? List.copyOf(parts) : List.of();
         parts.clear();
         segmentOpen = false;
-        if (data.length == 0) {
+        boolean any = data.length > 0 || config.partsOnly() && partsInSegment > 0;
+        partsInSegment = 0;
+        if (!any) {
             return;
         }
-        long pdt = wallClockStartMs + (segmentStartMicros - streamStartMicros) / 1000;
+        long pdt = segmentProgramDateTimeMs();
         sink.segment(new Segment(segmentSequence++, (cutMicros - segmentStartMicros) / 1e6, segmentFirstPtsMicros,
                 pdt, segmentIndependent, nextDiscontinuity, data, segmentParts));
         nextDiscontinuity = false;
