@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -49,7 +50,18 @@ final class LiveRecordProducer extends DefaultProducer {
         super(endpoint);
         this.endpoint = endpoint;
         this.config = config;
-        this.streams = StreamStates.bounded(endpoint.getMaxStreams());
+        int max = endpoint.getMaxStreams();
+        this.streams = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, LiveRecorder> eldest) {
+                if (size() <= max) {
+                    return false;
+                }
+                LOG.warn("media:record: more than {} streams; finishing the recording of {}", max, eldest.getKey());
+                eldest.getValue().end();
+                return true;
+            }
+        };
     }
 
     @Override

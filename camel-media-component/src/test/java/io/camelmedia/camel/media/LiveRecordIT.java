@@ -20,6 +20,7 @@ import io.camelmedia.camel.MediaHeaders;
 import io.camelmedia.process.record.RecordingFiles;
 import io.camelmedia.testing.DecodedMd5;
 import io.camelmedia.testing.Ffmpeg;
+import io.camelmedia.testing.FrameMd5;
 import io.camelmedia.testing.SampleFrames;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -83,7 +84,21 @@ class LiveRecordIT {
             video.addAll(DecodedMd5.of(f.toString(), "0:v"));
         }
         DecodedMd5.assertSameFrames(DecodedMd5.of(flv.toString(), "0:v"), video, "video of the files together");
+        // and packet for packet, audio and video: nothing lost or added at the cuts
+        FrameMd5 source = FrameMd5.ofPackets(flv);
+        for (String type : List.of("video", "audio")) {
+            List<String> packets = new ArrayList<>();
+            for (Exchange e : files) {
+                packets.addAll(md5s(FrameMd5.ofPackets(e.getIn().getBody(java.io.File.class).toPath()), type));
+            }
+            assertEquals(md5s(source, type), packets, type + " packets of the files together");
+        }
         assertTrue(frames > video.size(), "frames header counts audio and video: " + frames);
+    }
+
+    /** The packet md5s of the first stream of {@code type}, in order. */
+    private static List<String> md5s(FrameMd5 m, String type) {
+        return m.streamOf(type).map(h -> m.packets(h.index()).stream().map(FrameMd5.Packet::md5).toList()).orElse(List.of());
     }
 
     /** ffprobe's flags of the first video packet ("K__" for a key frame). */

@@ -121,4 +121,34 @@ class LiveRecorderTest {
         List<RecordedFile> ok = record(tmp.resolve("ok"), "live/y", EnumSet.allOf(MediaType.class), 3);
         assertFalse(ok.isEmpty());
     }
+
+    @Test
+    void aFullQueueDropsPartsOfThatRecordingOnly() throws Exception {
+        RecordingMediaListener frames = SampleFrames.read(SampleFrames.writeH264Aac(tmp.resolve("q.flv"), 6));
+        List<Runnable> stuck = new CopyOnWriteArrayList<>();
+        LiveRecordConfig small = new LiveRecordConfig(tmp.resolve("rec"), Duration.ofSeconds(30), Duration.ofMillis(200),
+                EnumSet.allOf(MediaType.class), 4, false);
+        LiveRecorder slow = new LiveRecorder(small, "live/slow", stuck::add, f -> { });
+        List<RecordedFile> done = new CopyOnWriteArrayList<>();
+        // the burst (6 s of frames at once) must fit the healthy recording's queue whatever its lane's pace
+        LiveRecordConfig roomy = new LiveRecordConfig(tmp.resolve("rec"), Duration.ofSeconds(30), Duration.ofMillis(200),
+                EnumSet.allOf(MediaType.class), 64, false);
+        LiveRecorder fine = new LiveRecorder(roomy, "live/fine", lane, done::add);
+        slow.start(frames.info().tracks(), 1_764_000_000_000L);
+        fine.start(frames.info().tracks(), 1_764_000_000_000L);
+        for (MediaFrame f : frames.frames()) {
+            slow.frame(f);
+            fine.frame(f);
+        }
+        slow.end();
+        fine.end();
+        assertTrue(fine.awaitWritten(10_000));
+        assertEquals(1, stuck.size(), "one drain task queued for the stuck lane");
+        assertTrue(slow.dropped() > 10, "dropped " + slow.dropped());
+        assertEquals(0, fine.dropped());
+        assertEquals(1, done.size());
+        assertEquals(0, done.get(0).droppedParts());
+        stuck.get(0).run(); // the disk comes back: what was queued is written, in order, and the file finishes
+        assertTrue(Files.exists(tmp.resolve("rec/live/slow/2025-11-24_16-00-00-000.mp4")));
+    }
 }
