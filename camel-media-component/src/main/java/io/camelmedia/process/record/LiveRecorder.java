@@ -31,7 +31,8 @@ import io.camelmedia.frame.Track;
  *
  * <p>Threads: {@link #start}, {@link #frame} and {@link #end} run on the stream's thread and never touch the disk;
  * they queue tasks (open, part, close) that run in order on {@code lane} (one thread of a small pool). A part that
- * finds {@code maxQueuedParts} parts still waiting is dropped and counted. A disk error (full, unwritable folder) ends
+ * finds {@code maxQueuedParts} parts still waiting is dropped and counted, and so are the parts after it until one
+ * starts on a key frame (they would not decode without it). A disk error (full, unwritable folder) ends
  * that file with what was written (cut back to its last complete part) and is logged once; the recording tries again
  * with its next file, and other recordings are not affected.
  */
@@ -49,6 +50,8 @@ public final class LiveRecorder implements SegmentSink {
     private final Segmenter segmenter;
     private byte[] init;
     private boolean fileOpen;
+    /** A part was dropped: later parts need frames it had, so parts are dropped until one starts on a key frame. */
+    private boolean resyncing;
 
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private int queuedParts;
@@ -117,8 +120,12 @@ public final class LiveRecorder implements SegmentSink {
             byte[] head = init;
             enqueue(() -> open(rel, start, head), false);
         }
+        if (resyncing && !part.independent()) {
+            countDropped();
+            return;
+        }
         byte[] data = part.data();
-        enqueue(() -> append(data), true);
+        resyncing = !enqueue(() -> append(data), true);
     }
 
     @Override
@@ -131,17 +138,12 @@ public final class LiveRecorder implements SegmentSink {
         enqueue(() -> close(duration), false);
     }
 
-    private void enqueue(Runnable task, boolean part) {
+    /** Queues a task; false when it was dropped (a part, or anything once the queue is hopelessly full). */
+    private boolean enqueue(Runnable task, boolean part) {
         synchronized (tasks) {
             if (part && queuedParts >= config.maxQueuedParts() || tasks.size() >= config.maxQueuedParts() + CONTROL_SLACK) {
-                dropped++;
-                long now = System.currentTimeMillis();
-                if (now - lastDropWarnMs >= WARN_EVERY_MS) {
-                    lastDropWarnMs = now;
-                    LOG.log(System.Logger.Level.WARNING, "media:record " + stream + ": the disk is behind ("
-                            + queuedParts + " parts waiting); " + dropped + " parts dropped so far");
-                }
-                return;
+                countDropped();
+                return false;
             }
             if (part) {
                 queuedParts++;
@@ -150,6 +152,19 @@ public final class LiveRecorder implements SegmentSink {
             if (!draining) {
                 draining = true;
                 lane.execute(this::drain);
+            }
+            return true;
+        }
+    }
+
+    private void countDropped() {
+        synchronized (tasks) {
+            dropped++;
+            long now = System.currentTimeMillis();
+            if (now - lastDropWarnMs >= WARN_EVERY_MS) {
+                lastDropWarnMs = now;
+                LOG.log(System.Logger.Level.WARNING, "media:record " + stream + ": the disk is behind ("
+                        + queuedParts + " parts waiting); " + dropped + " parts dropped so far");
             }
         }
     }
@@ -202,6 +217,9 @@ public final class LiveRecorder implements SegmentSink {
     // ---- writer thread ----
 
     private void open(String rel, long start, byte[] head) {
+        if (channel != null) { // the previous file's close was dropped from a hopelessly full queue
+            close(-1);
+        }
         Path target = config.directory().resolve(rel);
         partFile = target.resolveSibling(target.getFileName() + ".part");
         relative = rel;
