@@ -38,7 +38,10 @@ import org.apache.camel.support.DefaultEndpoint;
  * {@code auto}, the default: mp4 for H.264/H.265/AV1 video, webm for VP8/VP9, opus for Opus-only audio, wav for
  * G.711/G.722/L16), audio and video merged in sync. FRAME exchanges stop here; the ENDED exchange continues
  * with the file (its bytes, or with {@code directory} the written {@code java.io.File}) as body and
- * CamelFileName {@code <stream>.<ext>}.</li>
+ * CamelFileName {@code <stream>.<ext>}. With {@code live=true} it records as the stream comes instead: fragmented MP4
+ * with a part every {@code partDuration}, a new file every {@code interval} at a key frame, as
+ * {@code <directory>/<stream>/<yyyy-MM-dd_HH-mm-ss-SSS>.mp4} ({@code .mp4.part} while written, recovered at start after a
+ * crash), each finished file sent to {@code output}; every exchange stops here.</li>
  * <li>{@code media:demux} takes exchanges whose body is a chunk of an MPEG-TS byte stream (byte[], ByteBuf,
  * ByteBuffer, InputStream: a datagram of {@code netty:udp} with {@code udpByteArrayCodec=true}) and sends the
  * stream they carry, STARTED, one exchange per FRAME, ENDED, to the endpoint {@code output} (a {@code direct:}
