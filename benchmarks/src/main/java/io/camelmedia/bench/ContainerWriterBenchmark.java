@@ -99,14 +99,14 @@ public class ContainerWriterBenchmark {
         System.out.printf("%nbytes per file: ogg %d, webm %d, mp4 %d%n", oggOpus(), webmVp9Opus(), mp4H264Aac());
     }
 
-    private static MediaFrame audio(Track t, long pts, int size, Random random) {
+    static MediaFrame audio(Track t, long pts, int size, Random random) {
         byte[] p = new byte[size];
         random.nextBytes(p);
         p[0] = OPUS_TOC;
         return MediaFrame.of(t, pts, pts, true, BitstreamFormat.RAW, p);
     }
 
-    private static List<MediaFrame> video(Track t, Random random, boolean avcc) {
+    static List<MediaFrame> video(Track t, Random random, boolean avcc) {
         List<MediaFrame> frames = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             boolean key = i % 60 == 0;
@@ -125,7 +125,7 @@ public class ContainerWriterBenchmark {
         return frames;
     }
 
-    private static List<MediaFrame> interleave(List<MediaFrame> a, List<MediaFrame> b) {
+    static List<MediaFrame> interleave(List<MediaFrame> a, List<MediaFrame> b) {
         List<MediaFrame> all = new ArrayList<>(a);
         all.addAll(b);
         all.sort(java.util.Comparator.comparingLong(f -> f.track().toMicros(f.dts())));

@@ -71,6 +71,20 @@ public final class MediaHeaders {
               javaType = "Long")
     public static final String RECORD_SKIPPED = "CamelMediaRecordSkipped";
 
+    @Metadata(description = "media:record live: wall-clock time of the file's first frame, epoch milliseconds (its name says the"
+                            + " same, UTC).", javaType = "Long")
+    public static final String RECORD_START = "CamelMediaRecordStart";
+
+    @Metadata(description = "media:record live: bytes of the finished file.", javaType = "Long")
+    public static final String RECORD_SIZE = "CamelMediaRecordSize";
+
+    @Metadata(description = "media:record live: parts left out of the file because the disk was behind.", javaType = "Long")
+    public static final String RECORD_DROPPED_PARTS = "CamelMediaRecordDroppedParts";
+
+    @Metadata(description = "media:record live: the file is an unfinished one found at start (after a crash) and made"
+                            + " playable; duration and frames are then 0 (unknown).", javaType = "Boolean")
+    public static final String RECORD_RECOVERED = "CamelMediaRecordRecovered";
+
     private MediaHeaders() {
     }
 }

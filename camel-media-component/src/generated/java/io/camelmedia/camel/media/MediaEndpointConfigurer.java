@@ -27,16 +27,30 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "duration": target.setDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "faststart": target.setFaststart(property(camelContext, boolean.class, value)); return true;
         case "format": target.setFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "fsync": target.setFsync(property(camelContext, boolean.class, value)); return true;
         case "inactivitytimeout":
         case "inactivityTimeout": target.setInactivityTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "interval": target.setInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "live": target.setLive(property(camelContext, boolean.class, value)); return true;
+        case "maxqueuedparts":
+        case "maxQueuedParts": target.setMaxQueuedParts(property(camelContext, int.class, value)); return true;
         case "maxstreams":
         case "maxStreams": target.setMaxStreams(property(camelContext, int.class, value)); return true;
+        case "maxtotalsize":
+        case "maxTotalSize": target.setMaxTotalSize(property(camelContext, long.class, value)); return true;
+        case "mediatypes":
+        case "mediaTypes": target.setMediaTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "output": target.setOutput(property(camelContext, java.lang.String.class, value)); return true;
         case "packetsize":
         case "packetSize": target.setPacketSize(property(camelContext, int.class, value)); return true;
+        case "partduration":
+        case "partDuration": target.setPartDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retention": target.setRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "stream": target.setStream(property(camelContext, java.lang.String.class, value)); return true;
+        case "writerthreads":
+        case "writerThreads": target.setWriterThreads(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -48,16 +62,30 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "duration": return long.class;
         case "faststart": return boolean.class;
         case "format": return java.lang.String.class;
+        case "fsync": return boolean.class;
         case "inactivitytimeout":
         case "inactivityTimeout": return long.class;
+        case "interval": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "live": return boolean.class;
+        case "maxqueuedparts":
+        case "maxQueuedParts": return int.class;
         case "maxstreams":
         case "maxStreams": return int.class;
+        case "maxtotalsize":
+        case "maxTotalSize": return long.class;
+        case "mediatypes":
+        case "mediaTypes": return java.lang.String.class;
         case "output": return java.lang.String.class;
         case "packetsize":
         case "packetSize": return int.class;
+        case "partduration":
+        case "partDuration": return long.class;
+        case "retention": return long.class;
         case "stream": return java.lang.String.class;
+        case "writerthreads":
+        case "writerThreads": return int.class;
         default: return null;
         }
     }
@@ -70,16 +98,30 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "duration": return target.getDuration();
         case "faststart": return target.isFaststart();
         case "format": return target.getFormat();
+        case "fsync": return target.isFsync();
         case "inactivitytimeout":
         case "inactivityTimeout": return target.getInactivityTimeout();
+        case "interval": return target.getInterval();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "live": return target.isLive();
+        case "maxqueuedparts":
+        case "maxQueuedParts": return target.getMaxQueuedParts();
         case "maxstreams":
         case "maxStreams": return target.getMaxStreams();
+        case "maxtotalsize":
+        case "maxTotalSize": return target.getMaxTotalSize();
+        case "mediatypes":
+        case "mediaTypes": return target.getMediaTypes();
         case "output": return target.getOutput();
         case "packetsize":
         case "packetSize": return target.getPacketSize();
+        case "partduration":
+        case "partDuration": return target.getPartDuration();
+        case "retention": return target.getRetention();
         case "stream": return target.getStream();
+        case "writerthreads":
+        case "writerThreads": return target.getWriterThreads();
         default: return null;
         }
     }

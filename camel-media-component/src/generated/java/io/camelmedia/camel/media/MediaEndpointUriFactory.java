@@ -23,18 +23,27 @@ public class MediaEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(11);
+        Set<String> props = new HashSet<>(20);
         props.add("directory");
         props.add("duration");
         props.add("faststart");
         props.add("format");
+        props.add("fsync");
         props.add("inactivityTimeout");
+        props.add("interval");
         props.add("lazyStartProducer");
+        props.add("live");
+        props.add("maxQueuedParts");
         props.add("maxStreams");
+        props.add("maxTotalSize");
+        props.add("mediaTypes");
         props.add("operation");
         props.add("output");
         props.add("packetSize");
+        props.add("partDuration");
+        props.add("retention");
         props.add("stream");
+        props.add("writerThreads");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();
         MULTI_VALUE_PREFIXES = Collections.emptyMap();

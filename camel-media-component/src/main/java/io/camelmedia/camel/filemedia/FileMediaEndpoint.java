@@ -108,13 +108,18 @@ public class FileMediaEndpoint extends ScheduledPollEndpoint {
 
     /** The mediaTypes option parsed. */
     Set<MediaType> mediaTypeSet() {
+        return parseMediaTypes("file-media", mediaTypes);
+    }
+
+    /** A mediaTypes option ({@code video}, {@code audio} or both, comma separated) of endpoint {@code what}. */
+    public static Set<MediaType> parseMediaTypes(String what, String value) {
         Set<MediaType> set = EnumSet.noneOf(MediaType.class);
-        for (String t : mediaTypes.split(",")) {
+        for (String t : value.split(",")) {
             switch (t.strip().toLowerCase(Locale.ROOT)) {
                 case "video" -> set.add(MediaType.VIDEO);
                 case "audio" -> set.add(MediaType.AUDIO);
-                default -> throw new IllegalArgumentException("file-media: mediaTypes must be video, audio or both, was '"
-                        + mediaTypes + "'");
+                default -> throw new IllegalArgumentException(what + ": mediaTypes must be video, audio or both, was '"
+                        + value + "'");
             }
         }
         return set;

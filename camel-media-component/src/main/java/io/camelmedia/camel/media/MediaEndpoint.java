@@ -1,10 +1,15 @@
 package io.camelmedia.camel.media;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import io.camelmedia.camel.MediaHeaders;
+import io.camelmedia.camel.filemedia.FileMediaEndpoint;
 import io.camelmedia.format.segment.SegmentFormat;
+import io.camelmedia.frame.MediaType;
+import io.camelmedia.process.record.LiveRecordConfig;
 import io.camelmedia.process.record.RecordFormat;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -33,7 +38,10 @@ import org.apache.camel.support.DefaultEndpoint;
  * {@code auto}, the default: mp4 for H.264/H.265/AV1 video, webm for VP8/VP9, opus for Opus-only audio, wav for
  * G.711/G.722/L16), audio and video merged in sync. FRAME exchanges stop here; the ENDED exchange continues
  * with the file (its bytes, or with {@code directory} the written {@code java.io.File}) as body and
- * CamelFileName {@code <stream>.<ext>}.</li>
+ * CamelFileName {@code <stream>.<ext>}. With {@code live=true} it records as the stream comes instead: fragmented MP4
+ * with a part every {@code partDuration}, a new file every {@code interval} at a key frame, as
+ * {@code <directory>/<stream>/<yyyy-MM-dd_HH-mm-ss-SSS>.mp4} ({@code .mp4.part} while written, recovered at start after a
+ * crash), each finished file sent to {@code output}; every exchange stops here.</li>
  * <li>{@code media:demux} takes exchanges whose body is a chunk of an MPEG-TS byte stream (byte[], ByteBuf,
  * ByteBuffer, InputStream: a datagram of {@code netty:udp} with {@code udpByteArrayCodec=true}) and sends the
  * stream they carry, STARTED, one exchange per FRAME, ENDED, to the endpoint {@code output} (a {@code direct:}
@@ -83,12 +91,54 @@ public class MediaEndpoint extends DefaultEndpoint {
     @UriParam(label = "record", defaultValue = "true", description = "record with mp4: moov before mdat (progressive playback)")
     private boolean faststart = true;
 
+    @UriParam(label = "record", defaultValue = "false",
+              description = "record: live mode: fragmented MP4 written as the frames come, a part (moof+mdat) every"
+                            + " partDuration, a new file every interval (cut at a video key frame) as"
+                            + " <directory>/<stream>/<yyyy-MM-dd_HH-mm-ss-SSS>.mp4 (UTC start of its first frame; .mp4.part while"
+                            + " written); needs directory; finished files go to output; unfinished ones are recovered at start")
+    private boolean live;
+
+    @UriParam(label = "record", defaultValue = "1h", javaType = "java.time.Duration",
+              description = "record live: a new file at the first video key frame at or after this long (audio only: on time)")
+    private long interval = LiveRecordConfig.DEFAULT_INTERVAL.toMillis();
+
+    @UriParam(label = "record", defaultValue = "1s", javaType = "java.time.Duration",
+              description = "record live: a part (moof+mdat) is written to disk this often: the most an unclean stop loses")
+    private long partDuration = LiveRecordConfig.DEFAULT_PART_DURATION.toMillis();
+
+    @UriParam(label = "record", defaultValue = "video,audio",
+              description = "record live: the tracks kept, comma separated: video, audio or both")
+    private String mediaTypes = "video,audio";
+
+    @UriParam(label = "record", defaultValue = "0", javaType = "java.time.Duration",
+              description = "record live: finished files that started longer ago than this are deleted (0: kept)")
+    private long retention;
+
+    @UriParam(label = "record", defaultValue = "0",
+              description = "record live: while all files under directory exceed this many bytes, the oldest finished ones"
+                            + " are deleted (0: no limit); a file being written is never deleted")
+    private long maxTotalSize;
+
+    @UriParam(label = "record,advanced", defaultValue = "64",
+              description = "record live: parts of one stream waiting for the disk; more are dropped (counted, logged)")
+    private int maxQueuedParts = LiveRecordConfig.DEFAULT_MAX_QUEUED_PARTS;
+
+    @UriParam(label = "record,advanced", defaultValue = "2",
+              description = "record live: writer threads; a stream always writes on the same one (its writes in order)")
+    private int writerThreads = 2;
+
+    @UriParam(label = "record,advanced", defaultValue = "false",
+              description = "record live: force each part to the device (survives power loss, costs a disk flush per part);"
+                            + " without it each part is handed whole to the OS, which survives a crash of the JVM")
+    private boolean fsync;
+
     @UriParam(label = "demux", defaultValue = "ts",
               description = "demux: the stream path of chunks without a CamelMediaStream header")
     private String stream = "ts";
 
-    @UriParam(label = "demux",
-              description = "demux: the endpoint the stream's STARTED, FRAME and ENDED exchanges go to (e.g. direct:frames)")
+    @UriParam(label = "demux,record",
+              description = "demux: the endpoint the stream's STARTED, FRAME and ENDED exchanges go to (e.g. direct:frames);"
+                            + " record live: the endpoint each finished file is sent to (body java.io.File)")
     private String output;
 
     @UriParam(label = "demux", defaultValue = "5s", javaType = "java.time.Duration",
@@ -120,7 +170,7 @@ public class MediaEndpoint extends DefaultEndpoint {
             }
             case segment -> new SegmentProducer(this, segmentFormat(), Duration.ofMillis(duration));
             case remux -> remuxProducer();
-            case record -> new RecordProducer(this, RecordFormat.of(effectiveFormat()));
+            case record -> live ? liveRecordProducer() : new RecordProducer(this, RecordFormat.of(effectiveFormat()));
             case demux -> demuxProducer();
         };
     }
@@ -141,6 +191,22 @@ public class MediaEndpoint extends DefaultEndpoint {
                     + TsPacketizeProducer.MAX_PACKET_SIZE + " bytes, was " + packetSize + " with " + effectiveFormat());
         }
         return new TsPacketizeProducer(this, packetSize);
+    }
+
+    private Producer liveRecordProducer() {
+        if (!List.of("auto", "mp4", "fmp4").contains(effectiveFormat())) {
+            throw new IllegalArgumentException("media:record: live recording writes fmp4 (format auto, mp4 or fmp4); '"
+                    + format + "' is not available live yet");
+        }
+        if (directory == null || directory.isBlank()) {
+            throw new IllegalArgumentException("media:record: live=true needs directory, where the files go");
+        }
+        if (retention < 0 || maxTotalSize < 0 || writerThreads <= 0) {
+            throw new IllegalArgumentException("media:record: retention and maxTotalSize must be >= 0 and writerThreads > 0");
+        }
+        Set<MediaType> types = FileMediaEndpoint.parseMediaTypes("media:record", mediaTypes);
+        return new LiveRecordProducer(this, new LiveRecordConfig(Path.of(directory), Duration.ofMillis(interval),
+                Duration.ofMillis(partDuration), types, maxQueuedParts, fsync));
     }
 
     private Producer demuxProducer() {
@@ -268,5 +334,85 @@ public class MediaEndpoint extends DefaultEndpoint {
     /** Upper bound on the streams whose state (last parameter sets) a step keeps at once. */
     public void setMaxStreams(int maxStreams) {
         this.maxStreams = maxStreams;
+    }
+    public boolean isLive() {
+        return live;
+    }
+
+    /** record: live mode, fMP4 parts written as the frames come, a new file every interval (needs directory). */
+    public void setLive(boolean live) {
+        this.live = live;
+    }
+
+    public long getInterval() {
+        return interval;
+    }
+
+    /** record live: a new file at the first video key frame at or after this long (milliseconds, or a duration such as 20s). */
+    public void setInterval(long interval) {
+        this.interval = interval;
+    }
+
+    public long getPartDuration() {
+        return partDuration;
+    }
+
+    /** record live: a part is written to disk this often (milliseconds, or a duration such as 1s). */
+    public void setPartDuration(long partDuration) {
+        this.partDuration = partDuration;
+    }
+
+    public String getMediaTypes() {
+        return mediaTypes;
+    }
+
+    /** record live: the tracks kept, comma separated: video, audio or both. */
+    public void setMediaTypes(String mediaTypes) {
+        this.mediaTypes = mediaTypes;
+    }
+
+    public long getRetention() {
+        return retention;
+    }
+
+    /** record live: finished files that started longer ago than this are deleted (0: kept). */
+    public void setRetention(long retention) {
+        this.retention = retention;
+    }
+
+    public long getMaxTotalSize() {
+        return maxTotalSize;
+    }
+
+    /** record live: the oldest finished files are deleted while all files under directory exceed this many bytes (0: no limit). */
+    public void setMaxTotalSize(long maxTotalSize) {
+        this.maxTotalSize = maxTotalSize;
+    }
+
+    public int getMaxQueuedParts() {
+        return maxQueuedParts;
+    }
+
+    /** record live: parts of one stream waiting for the disk; more are dropped. */
+    public void setMaxQueuedParts(int maxQueuedParts) {
+        this.maxQueuedParts = maxQueuedParts;
+    }
+
+    public int getWriterThreads() {
+        return writerThreads;
+    }
+
+    /** record live: writer threads; a stream always writes on the same one. */
+    public void setWriterThreads(int writerThreads) {
+        this.writerThreads = writerThreads;
+    }
+
+    public boolean isFsync() {
+        return fsync;
+    }
+
+    /** record live: force each part to the device. */
+    public void setFsync(boolean fsync) {
+        this.fsync = fsync;
     }
 }

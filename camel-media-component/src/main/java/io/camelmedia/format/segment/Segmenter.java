@@ -67,8 +67,15 @@ public final class Segmenter {
     private boolean nextDiscontinuity;
     private long partStartMicros;
     private final List<Part> parts = new ArrayList<>();
+    private int partsInSegment;
     private final ByteArrayOutputStream segmentBytes = new ByteArrayOutputStream();
     private long streamStartMicros = Long.MIN_VALUE;
+    /**
+     * fMP4: added to every decode time, so the stream's earliest frame starts at 0 (tfdt is unsigned). Files start
+     * below 0 (AAC priming, B-frame dts); clamping those to 0 would shift a track onto its next part. Fixed at the
+     * stream's first part; -1 until then.
+     */
+    private long timelineOffsetMicros = -1;
     private long wallClockStartMs;
     private long lastMicros;
     /** The driving track's last frame interval, to foresee whether the next frame still fits in the part. */
@@ -121,6 +128,7 @@ public final class Segmenter {
         }
         setTracks(carried);
         streamStartMicros = Long.MIN_VALUE;
+        timelineOffsetMicros = -1;
         lastDrivingMicros = Long.MIN_VALUE;
         drivingFrameMicros = 0;
         wallClockStartMs = wallClockMs;
@@ -140,6 +148,14 @@ public final class Segmenter {
         } else {
             sink.init(Fmp4Writer.initSegment(tracks), tracks);
         }
+    }
+
+    /**
+     * The wall-clock time (epoch ms) of the open segment's first frame (the stream's wall-clock start plus the
+     * media time since); valid while a segment is open, so also inside {@link SegmentSink#part}.
+     */
+    public long segmentProgramDateTimeMs() {
+        return wallClockStartMs + (segmentStartMicros - streamStartMicros) / 1000;
     }
 
     /** The tracks being carried (after leaving out what the format cannot carry). */
@@ -328,6 +344,15 @@ public final class Segmenter {
         if (ts != null) {
             return;
         }
+        if (timelineOffsetMicros < 0) {
+            long earliest = 0;
+            for (Deque<Pending> q : pending.values()) {
+                for (Pending p : q) {
+                    earliest = Math.min(earliest, p.frame.dtsMicros());
+                }
+            }
+            timelineOffsetMicros = -earliest;
+        }
         List<TrackRun> runs = new ArrayList<>();
         boolean independent = video == null;
         for (Map.Entry<Integer, Deque<Pending>> e : pending.entrySet()) {
@@ -344,15 +369,18 @@ public final class Segmenter {
             if (first.track().mediaType() == MediaType.VIDEO && first.keyframe()) {
                 independent = true;
             }
-            runs.add(new TrackRun(first.track(), Math.max(0, first.dts()), samples));
+            long offset = -Math.floorDiv(-Math.multiplyExact(timelineOffsetMicros, (long) first.track().clockRate()), 1_000_000L);
+            runs.add(new TrackRun(first.track(), Math.max(0, first.dts() + offset), samples));
         }
         if (runs.isEmpty()) {
             return;
         }
         byte[] data = Fmp4Writer.fragment(fragmentSequence++, runs);
-        Part part = new Part(segmentSequence, parts.size(), (cutMicros - partStartMicros) / 1e6, independent, data);
-        parts.add(part);
-        segmentBytes.writeBytes(data);
+        Part part = new Part(segmentSequence, partsInSegment++, (cutMicros - partStartMicros) / 1e6, independent, data);
+        if (!config.partsOnly()) {
+            parts.add(part);
+            segmentBytes.writeBytes(data);
+        }
         partStartMicros = cutMicros;
         if (config.hasParts()) {
             sink.part(part);
@@ -373,10 +401,12 @@ public final class Segmenter {
         List<Part> segmentParts = config.hasParts() ? List.copyOf(parts) : List.of();
         parts.clear();
         segmentOpen = false;
-        if (data.length == 0) {
+        boolean any = data.length > 0 || config.partsOnly() && partsInSegment > 0;
+        partsInSegment = 0;
+        if (!any) {
             return;
         }
-        long pdt = wallClockStartMs + (segmentStartMicros - streamStartMicros) / 1000;
+        long pdt = segmentProgramDateTimeMs();
         sink.segment(new Segment(segmentSequence++, (cutMicros - segmentStartMicros) / 1e6, segmentFirstPtsMicros,
                 pdt, segmentIndependent, nextDiscontinuity, data, segmentParts));
         nextDiscontinuity = false;

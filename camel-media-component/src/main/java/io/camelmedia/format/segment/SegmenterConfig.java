@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param format          the container
  * @param segmentDuration the target segment length (HLS: 2 s is the usual live choice)
  * @param partDuration    the LL-HLS part target, or zero for no parts
+ * @param partsOnly       for recording: the sink takes each part as it closes and segments come without
+ *                        their bytes ({@link Segment#data()} empty), so a long segment is never held in
+ *                        memory; segments may then be up to {@link #MAX_RECORDING_SEGMENT} long
  */
-public record SegmenterConfig(SegmentFormat format, Duration segmentDuration, Duration partDuration) {
+public record SegmenterConfig(SegmentFormat format, Duration segmentDuration, Duration partDuration, boolean partsOnly) {
     /** Default segment target: 2 s, as nginx-rtmp, SRS and MediaMTX default to for live HLS. */
     public static final Duration DEFAULT_SEGMENT_DURATION = Duration.ofSeconds(2);
     /** Default LL-HLS part target: 200 ms, Apple's recommended ballpark (about 1/10 of the segment). */
@@ -22,11 +25,21 @@ public record SegmenterConfig(SegmentFormat format, Duration segmentDuration, Du
      * end: at this many targets the segment is cut anyway, on a non-key frame if it must.
      */
     public static final int MAX_SEGMENT_TARGETS = 5;
+    /** The longest recording file (partsOnly): a day, MediaMTX's recordSegmentDuration defaults to 1 h. */
+    public static final Duration MAX_RECORDING_SEGMENT = Duration.ofHours(24);
+
+    public SegmenterConfig(SegmentFormat format, Duration segmentDuration, Duration partDuration) {
+        this(format, segmentDuration, partDuration, false);
+    }
 
     public SegmenterConfig {
         Objects.requireNonNull(format, "format");
-        if (segmentDuration == null || segmentDuration.toMillis() < 100 || segmentDuration.toSeconds() > 60) {
-            throw new IllegalArgumentException("segmentDuration must be 100 ms .. 60 s, was " + segmentDuration);
+        Duration max = partsOnly ? MAX_RECORDING_SEGMENT : Duration.ofSeconds(60);
+        if (segmentDuration == null || segmentDuration.toMillis() < 100 || segmentDuration.compareTo(max) > 0) {
+            throw new IllegalArgumentException("segmentDuration must be 100 ms .. " + max.toSeconds() + " s, was " + segmentDuration);
+        }
+        if (partsOnly && (partDuration == null || partDuration.isZero())) {
+            throw new IllegalArgumentException("partsOnly needs a partDuration");
         }
         partDuration = partDuration == null ? Duration.ZERO : partDuration;
         if (!partDuration.isZero()) {

@@ -103,6 +103,48 @@ class SegmenterTest {
         FrameMd5Comparator.assertMatches(ours, ours.streamOf("video").orElseThrow().index(), frames.frames(1));
     }
 
+    /**
+     * A file's stream starts below 0 (AAC priming before the first picture): fMP4 decode times are unsigned, so the
+     * whole stream moves up by the same amount and every track keeps its timeline; clamping the first part to 0
+     * moved its audio onto the next part's (a decoder then dropped a frame at the first part boundary).
+     */
+    @Test
+    void aStreamStartingBeforeZeroKeepsEveryTrackTimelineAcrossParts() throws Exception {
+        Track audio = frames.info().audio().orElseThrow();
+        long priming = audio.clockRate() / 20;   // 50 ms before the first picture
+        Collected out = new Collected();
+        Segmenter s = new Segmenter(new SegmenterConfig(SegmentFormat.FMP4, Duration.ofSeconds(2), Duration.ofMillis(200)), out);
+        s.start(frames.info().tracks(), 1_700_000_000_000L);
+        for (MediaFrame f : frames.frames()) {
+            s.frame(f.track().id() == audio.id() ? MediaFrame.of(f.track(), f.pts() - priming, f.dts() - priming,
+                    f.keyframe(), f.format(), f.payloadBytes()) : f);
+        }
+        s.end();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.writeBytes(out.inits.get(0));
+        out.segments.forEach(seg -> all.writeBytes(seg.data()));
+        Path mp4 = dir.resolve("below-zero.mp4");
+        Files.write(mp4, all.toByteArray());
+        FrameMd5 ours = FrameMd5.ofPackets(mp4);
+        List<FrameMd5.Packet> a = ours.packets(ours.streamOf("audio").orElseThrow().index());
+        List<FrameMd5.Packet> v = ours.packets(ours.streamOf("video").orElseThrow().index());
+        List<MediaFrame> sourceAudio = frames.frames(audio.id());
+        assertEquals(sourceAudio.size(), a.size());
+        assertEquals(0, a.get(0).dts(), "the earliest frame starts at 0");
+        for (int i = 1; i < a.size(); i++) {
+            assertEquals(sourceAudio.get(i).dts() - sourceAudio.get(0).dts(), a.get(i).dts() - a.get(0).dts(), "audio dts " + i);
+        }
+        FrameMd5.StreamHeader vs = ours.streamOf("video").orElseThrow();
+        FrameMd5.StreamHeader as = ours.streamOf("audio").orElseThrow();
+        // the picture starts `priming` later after the sound than in the source
+        Track video = frames.info().video().orElseThrow();
+        double sourceLead = video.toMicros(frames.frames(video.id()).get(0).dts()) / 1e6
+                - audio.toMicros(sourceAudio.get(0).dts()) / 1e6;
+        double videoStart = v.get(0).dts() * (double) vs.tbNum() / vs.tbDen();
+        double audioStart = a.get(0).dts() * (double) as.tbNum() / as.tbDen();
+        assertEquals(sourceLead + 0.05, videoStart - audioStart, 0.002);
+    }
+
     @Test
     void lowLatencyPartsMakeUpTheSegment() {
         Collected out = run(new SegmenterConfig(SegmentFormat.FMP4, Duration.ofSeconds(2), Duration.ofMillis(200)));

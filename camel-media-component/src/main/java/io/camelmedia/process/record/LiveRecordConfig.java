@@ -1,0 +1,45 @@
+package io.camelmedia.process.record;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+import io.camelmedia.frame.MediaType;
+
+/**
+ * How a {@link LiveRecorder} writes.
+ *
+ * @param directory      files go to {@code <directory>/<stream>/<start>.mp4}
+ * @param interval       a new file at the first video key frame at or after this long (audio-only: on time)
+ * @param partDuration   a fragment ({@code moof + mdat}) is written to disk at least this often: what a crash loses at most
+ * @param mediaTypes     the tracks kept
+ * @param maxQueuedParts parts of one recording waiting for the disk; more are dropped (counted)
+ * @param fsync          force each part to the device (survives power loss; costs a disk flush per part and stream)
+ */
+public record LiveRecordConfig(Path directory, Duration interval, Duration partDuration, Set<MediaType> mediaTypes,
+                               int maxQueuedParts, boolean fsync) {
+    /** Default file length: 1 h, as MediaMTX's recordSegmentDuration. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
+    /** Default part length: 1 s, as MediaMTX's recordPartDuration: an unclean stop loses at most about this much. */
+    public static final Duration DEFAULT_PART_DURATION = Duration.ofSeconds(1);
+    /** Default queue per recording: 64 parts, about a minute of media at the default part length. */
+    public static final int DEFAULT_MAX_QUEUED_PARTS = 64;
+
+    public LiveRecordConfig {
+        Objects.requireNonNull(directory, "directory");
+        if (partDuration == null || partDuration.toMillis() < 100) {
+            throw new IllegalArgumentException("partDuration must be at least 100 ms, was " + partDuration);
+        }
+        if (interval == null || interval.compareTo(partDuration) <= 0) {
+            throw new IllegalArgumentException("interval (" + interval + ") must be longer than partDuration (" + partDuration + ")");
+        }
+        if (mediaTypes == null || mediaTypes.isEmpty()) {
+            throw new IllegalArgumentException("mediaTypes must name video, audio or both");
+        }
+        if (maxQueuedParts <= 0) {
+            throw new IllegalArgumentException("maxQueuedParts must be positive, was " + maxQueuedParts);
+        }
+        mediaTypes = Set.copyOf(mediaTypes);
+    }
+}

@@ -1,0 +1,168 @@
+package io.camelmedia.process.record;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import io.camelmedia.format.fmp4.FragmentedFile;
+
+/**
+ * The files of live recordings in a directory: their names ({@code <stream>/<start>.mp4}, start as MediaMTX's
+ * {@code %Y-%m-%d_%H-%M-%S-%f}, UTC, milliseconds), the {@code .mp4.part} suffix of a file being written, recovery of
+ * unfinished files after a crash, and retention. Only files whose names parse as a start time are ever touched.
+ */
+public final class RecordingFiles {
+    private static final System.Logger LOG = System.getLogger(RecordingFiles.class.getName());
+    /** The start-time part of a file name. */
+    public static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss-SSS");
+    public static final String EXTENSION = ".mp4";
+    public static final String PART_SUFFIX = ".mp4.part";
+    /** Files being written by any recorder of this JVM: recovery and retention leave them alone. */
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+
+    private RecordingFiles() {
+    }
+
+    /** {@code <stream>/<start>.mp4} for a file starting at {@code startMillis}. */
+    public static String relativeName(String stream, long startMillis) {
+        String s = stream.isEmpty() ? "stream" : stream;
+        return s + "/" + START.format(LocalDateTime.ofInstant(Instant.ofEpochMilli(startMillis), ZoneOffset.UTC)) + EXTENSION;
+    }
+
+    /** The start time a recording's file name says (epoch ms), or -1 when it is not a recording's name. */
+    public static long startOf(Path file) {
+        String n = file.getFileName().toString();
+        String stem = n.endsWith(PART_SUFFIX) ? n.substring(0, n.length() - PART_SUFFIX.length())
+                : n.endsWith(EXTENSION) ? n.substring(0, n.length() - EXTENSION.length()) : null;
+        if (stem == null) {
+            return -1;
+        }
+        try {
+            return LocalDateTime.parse(stem, START).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return -1;
+        }
+    }
+
+    static void opened(Path part) {
+        OPEN.add(part.toAbsolutePath().normalize());
+    }
+
+    static void closed(Path part) {
+        OPEN.remove(part.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Makes every unfinished {@code <start>.mp4.part} below {@code root} (not being written here) playable: cut after
+     * its last complete {@code moof + mdat} when the tail is torn, then renamed to {@code <start>.mp4}. Never deletes.
+     */
+    public static List<RecordedFile> recover(Path root) throws IOException {
+        List<RecordedFile> done = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return done;
+        }
+        Path base = root.toAbsolutePath().normalize();
+        for (Path part : list(base, PART_SUFFIX)) {
+            if (OPEN.contains(part)) {
+                continue;
+            }
+            RecordedFile r = recoverOne(base, part);
+            if (r != null) {
+                done.add(r);
+            }
+        }
+        return done;
+    }
+
+    private static RecordedFile recoverOne(Path base, Path part) throws IOException {
+        long size;
+        long playable;
+        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            size = ch.size();
+            playable = FragmentedFile.playableLength(ch);
+            if (playable < size) {
+                ch.truncate(playable);
+                ch.force(true);
+            }
+        }
+        String name = part.getFileName().toString();
+        Path target = part.resolveSibling(name.substring(0, name.length() - ".part".length()));
+        if (Files.exists(target)) {
+            LOG.log(System.Logger.Level.WARNING, "recording recovery: " + target + " exists; " + part + " left as it is");
+            return null;
+        }
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        LOG.log(System.Logger.Level.WARNING, "recording recovery: unfinished " + part + " (" + size + " bytes) kept as "
+                + target + " (" + playable + " bytes" + (playable < size ? ", torn tail of " + (size - playable) + " cut" : "")
+                + ")");
+        String rel = base.relativize(target).toString().replace('\\', '/');
+        String stream = rel.contains("/") ? rel.substring(0, rel.lastIndexOf('/')) : "";
+        return new RecordedFile(target, rel, stream, startOf(target), 0, playable, 0, 0, true);
+    }
+
+    /**
+     * Deletes finished recordings below {@code root}, oldest start first: those that started more than {@code maxAge}
+     * ago (zero: no age limit), then while all recordings together (finished and being written) exceed
+     * {@code maxTotalSize} bytes (zero: no size limit). Files being written are never deleted. Returns what it deleted.
+     */
+    public static List<Path> applyRetention(Path root, Duration maxAge, long maxTotalSize, long nowMillis) throws IOException {
+        List<Path> deleted = new ArrayList<>();
+        if (maxAge.isZero() && maxTotalSize <= 0 || !Files.isDirectory(root)) {
+            return deleted;
+        }
+        Path base = root.toAbsolutePath().normalize();
+        List<Path> finished = new ArrayList<>(list(base, EXTENSION));
+        finished.sort(Comparator.comparingLong(RecordingFiles::startOf).thenComparing(Path::toString));
+        long total = size(finished) + size(list(base, PART_SUFFIX));
+        for (Path f : finished) {
+            boolean old = !maxAge.isZero() && startOf(f) < nowMillis - maxAge.toMillis();
+            boolean over = maxTotalSize > 0 && total > maxTotalSize;
+            if (!old && !over) {
+                continue;
+            }
+            long n = sizeOf(f);
+            if (Files.deleteIfExists(f)) {
+                deleted.add(f);
+                total -= n;
+            }
+        }
+        return deleted;
+    }
+
+    private static List<Path> list(Path base, String suffix) throws IOException {
+        try (Stream<Path> s = Files.walk(base)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix) && startOf(p) >= 0 && Files.isRegularFile(p))
+                    .toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static long size(List<Path> files) {
+        return files.stream().mapToLong(RecordingFiles::sizeOf).sum();
+    }
+
+    private static long sizeOf(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.camelmedia.process.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+import io.camelmedia.frame.MediaFrame;
+import io.camelmedia.frame.MediaType;
+import io.camelmedia.testing.RecordingMediaListener;
+import io.camelmedia.testing.SampleFrames;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * LiveRecorder on real frames (an ffmpeg FLV read as an ingest would), without Camel: file layout and names,
+ * mediaTypes, a torn tail cut by recovery, retention by size and age, an unwritable folder failing only its recording.
+ */
+class LiveRecorderTest {
+    @TempDir
+    Path tmp;
+    private final ExecutorService lane = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stop() {
+        lane.shutdownNow();
+    }
+
+    private List<RecordedFile> record(Path dir, String stream, EnumSet<MediaType> types, int seconds) throws Exception {
+        RecordingMediaListener frames = SampleFrames.read(SampleFrames.writeH264Aac(tmp.resolve(stream.replace('/', '_') + ".flv"), seconds));
+        List<RecordedFile> done = new CopyOnWriteArrayList<>();
+        LiveRecorder r = new LiveRecorder(new LiveRecordConfig(dir, Duration.ofSeconds(2), Duration.ofSeconds(1), types, 64, false),
+                stream, lane, done::add);
+        r.start(frames.info().tracks(), 1_764_000_000_123L);
+        for (MediaFrame f : frames.frames()) {
+            r.frame(f);
+        }
+        r.end();
+        assertTrue(r.awaitWritten(10_000));
+        return done;
+    }
+
+    @Test
+    void filesNamedByStartEachStartsWithInitAndHoldsOnlyTheKeptTracks() throws Exception {
+        Path dir = tmp.resolve("rec");
+        List<RecordedFile> files = record(dir, "live/a", EnumSet.of(MediaType.VIDEO), 5);
+        assertTrue(files.size() >= 2, "files " + files);
+        assertEquals("live/a/2025-11-24_16-00-00-123.mp4", files.get(0).relativePath());
+        for (RecordedFile f : files) {
+            assertEquals(Files.size(f.file()), f.size());
+            assertEquals(f.size(), FragmentedFile_playable(f.file()));
+            assertEquals("ftyp", new String(Files.readAllBytes(f.file()), 4, 4));
+            assertTrue(f.frames() > 0 && f.durationSeconds() > 0);
+        }
+        long frames = files.stream().mapToLong(RecordedFile::frames).sum();
+        assertEquals(5 * 25, frames, "video only, every frame");
+        assertTrue(RecordingFiles.startOf(files.get(1).file()) > RecordingFiles.startOf(files.get(0).file()));
+    }
+
+    private static long FragmentedFile_playable(Path f) throws Exception {
+        try (var ch = java.nio.channels.FileChannel.open(f)) {
+            return io.camelmedia.format.fmp4.FragmentedFile.playableLength(ch);
+        }
+    }
+
+    @Test
+    void recoveryCutsATornTailAndRenamesNeverDeletes() throws Exception {
+        Path dir = tmp.resolve("rec");
+        RecordedFile f = record(dir, "live/b", EnumSet.allOf(MediaType.class), 3).get(0);
+        byte[] whole = Files.readAllBytes(f.file());
+        Path part = f.file().resolveSibling(f.file().getFileName() + ".part");
+        byte[] torn = java.util.Arrays.copyOf(whole, whole.length + 1000);
+        System.arraycopy(whole, whole.length - 1000 - 200, torn, whole.length, 1000); // a cut-off copy of the last fragment's bytes
+        Files.delete(f.file());
+        Files.write(part, torn);
+        Path initOnly = dir.resolve("live/c/2025-01-01_00-00-00-000.mp4.part");
+        Files.createDirectories(initOnly.getParent());
+        Files.write(initOnly, new byte[] {0, 0, 0, 8});
+        List<RecordedFile> rec = RecordingFiles.recover(dir);
+        assertEquals(2, rec.size());
+        assertEquals(whole.length, Files.size(f.file()));
+        assertTrue(java.util.Arrays.equals(whole, Files.readAllBytes(f.file())));
+        assertFalse(Files.exists(part));
+        assertTrue(Files.exists(dir.resolve("live/c/2025-01-01_00-00-00-000.mp4")), "kept, even with nothing playable");
+    }
+
+    @Test
+    void retentionDeletesOldestFinishedFirstNeverPartFilesOrOtherFiles() throws Exception {
+        Path dir = tmp.resolve("rec");
+        Files.createDirectories(dir.resolve("s"));
+        for (String n : List.of("2025-01-01_00-00-00-000.mp4", "2025-01-02_00-00-00-000.mp4", "2025-01-03_00-00-00-000.mp4",
+                "2025-01-01_00-00-00-000.mp4.part", "notes.mp4")) {
+            Files.write(dir.resolve("s").resolve(n), new byte[100]);
+        }
+        List<Path> deleted = RecordingFiles.applyRetention(dir, Duration.ZERO, 300, System.currentTimeMillis());
+        assertEquals(List.of(dir.resolve("s/2025-01-01_00-00-00-000.mp4").toAbsolutePath()), deleted);
+        long jan3 = RecordingFiles.startOf(dir.resolve("s/2025-01-03_00-00-00-000.mp4"));
+        deleted = RecordingFiles.applyRetention(dir, Duration.ofHours(12), 0, jan3 + Duration.ofHours(1).toMillis());
+        assertEquals(List.of(dir.resolve("s/2025-01-02_00-00-00-000.mp4").toAbsolutePath()), deleted);
+        try (Stream<Path> s = Files.list(dir.resolve("s"))) {
+            assertEquals(3, s.count(), "the newest, the .part and notes.mp4 stay");
+        }
+    }
+
+    @Test
+    void anUnwritableFolderFailsThatRecordingOnly() throws Exception {
+        Path blocked = tmp.resolve("blocked");
+        Files.writeString(blocked, "a file where the directory should be");
+        List<RecordedFile> none = record(blocked, "live/x", EnumSet.allOf(MediaType.class), 3);
+        assertTrue(none.isEmpty());
+        List<RecordedFile> ok = record(tmp.resolve("ok"), "live/y", EnumSet.allOf(MediaType.class), 3);
+        assertFalse(ok.isEmpty());
+    }
+
+    @Test
+    void aFullQueueDropsPartsOfThatRecordingOnly() throws Exception {
+        RecordingMediaListener frames = SampleFrames.read(SampleFrames.writeH264Aac(tmp.resolve("q.flv"), 6));
+        List<Runnable> stuck = new CopyOnWriteArrayList<>();
+        LiveRecordConfig small = new LiveRecordConfig(tmp.resolve("rec"), Duration.ofSeconds(30), Duration.ofMillis(200),
+                EnumSet.allOf(MediaType.class), 4, false);
+        LiveRecorder slow = new LiveRecorder(small, "live/slow", stuck::add, f -> { });
+        List<RecordedFile> done = new CopyOnWriteArrayList<>();
+        // the burst (6 s of frames at once) must fit the healthy recording's queue whatever its lane's pace
+        LiveRecordConfig roomy = new LiveRecordConfig(tmp.resolve("rec"), Duration.ofSeconds(30), Duration.ofMillis(200),
+                EnumSet.allOf(MediaType.class), 64, false);
+        LiveRecorder fine = new LiveRecorder(roomy, "live/fine", lane, done::add);
+        slow.start(frames.info().tracks(), 1_764_000_000_000L);
+        fine.start(frames.info().tracks(), 1_764_000_000_000L);
+        for (MediaFrame f : frames.frames()) {
+            slow.frame(f);
+            fine.frame(f);
+        }
+        slow.end();
+        fine.end();
+        assertTrue(fine.awaitWritten(10_000));
+        assertEquals(1, stuck.size(), "one drain task queued for the stuck lane");
+        assertTrue(slow.dropped() > 10, "dropped " + slow.dropped());
+        assertEquals(0, fine.dropped());
+        assertEquals(1, done.size());
+        assertEquals(0, done.get(0).droppedParts());
+        stuck.get(0).run(); // the disk comes back: what was queued is written, in order, and the file finishes
+        assertTrue(Files.exists(tmp.resolve("rec/live/slow/2025-11-24_16-00-00-000.mp4")));
+    }
+}
