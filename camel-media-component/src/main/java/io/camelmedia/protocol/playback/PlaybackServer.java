@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.camelmedia.format.fmp4.FragmentIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,8 +147,9 @@ public final class PlaybackServer {
         List<VodPlaylist.Source> sources = new ArrayList<>();
         for (Recording r : store.list(stream)) {
             try {
-                sources.add(new VodPlaylist.Source(r, store.index(r), r.fileName()));
-            } catch (RuntimeException e) {
+                FragmentIndex index = store.index(r);
+                sources.add(new VodPlaylist.Source(r, index, r.fileName(), store.init(r, index)));
+            } catch (IOException | RuntimeException e) {
                 LOG.warn("playback: {} left out of the playlist: {}", r.file(), e.getMessage());
             }
         }

@@ -132,6 +132,18 @@ public final class RecordingStore {
         return real.startsWith(root.toRealPath()) && Files.isRegularFile(real) ? real : null;
     }
 
+    /** The init segment's bytes ({@code ftyp} + {@code moov}, at most {@link FragmentIndex#MAX_BOX_READ} of them). */
+    byte[] init(Recording r, FragmentIndex index) throws IOException {
+        int n = (int) Math.min(index.initLength(), 2L * FragmentIndex.MAX_BOX_READ);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n);
+        try (FileChannel ch = FileChannel.open(r.file())) {
+            while (b.hasRemaining() && ch.read(b, b.position()) >= 0) {
+                // read on
+            }
+        }
+        return b.array();
+    }
+
     /** The fragment index of {@code r} as it is now (re-read when the file changed). */
     public FragmentIndex index(Recording r) throws IOException {
         Cached c = cache.get(r.file());

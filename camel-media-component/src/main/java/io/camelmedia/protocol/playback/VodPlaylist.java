@@ -11,15 +11,21 @@ import io.camelmedia.format.fmp4.FragmentIndex;
 /**
  * An HLS VOD media playlist (RFC 8216, fMP4 segments 3.3) of recordings: per file an {@code EXT-X-MAP} of its
  * init bytes, then one segment per run of fragments from a key frame to the next, each an
- * {@code EXT-X-BYTERANGE} into the file (a segment starts on a key frame, so a player can start on any). A new
- * file starts with {@code EXT-X-DISCONTINUITY} (its own init segment and timeline) and its wall-clock time as
+ * {@code EXT-X-BYTERANGE} into the file (a segment starts on a key frame, so a player can start on any). A file
+ * whose init bytes equal the previous file's keeps that {@code EXT-X-MAP} (ffmpeg's HLS demuxer does not take a
+ * new init section mid-stream; the recorder's files of one stream share theirs); {@code EXT-X-DISCONTINUITY}
+ * comes where the init changes or the media timeline jumps by more than {@link #MAX_GAP_SECONDS} (a file that
+ * restarts its clock, a gap in the recording, a span cut). Each file states its wall-clock time as
  * {@code EXT-X-PROGRAM-DATE-TIME}. Segments overlapping {@code [from, to)} are listed; a file still being
  * written contributes its complete fragments.
  */
 final class VodPlaylist {
     /** One recording file with its index and the URI the playlist names it by. */
-    record Source(Recording recording, FragmentIndex index, String uri) {
+    record Source(Recording recording, FragmentIndex index, String uri, byte[] init) {
     }
+
+    /** Timeline gap between files above which they are discontinuous: 0.5 s, over any frame duration. */
+    static final double MAX_GAP_SECONDS = 0.5;
 
     private record Segment(long offset, long length, double start, double duration) {
     }
@@ -32,29 +38,39 @@ final class VodPlaylist {
         StringBuilder body = new StringBuilder();
         double target = 1;
         int listed = 0;
+        byte[] lastInit = null;
+        double lastEnd = Double.NaN;
         for (Source s : sources) {
             List<Segment> segments = segments(s.index());
             double first = s.index().fragments().isEmpty() ? 0 : s.index().fragments().get(0).start();
-            boolean mapped = false;
+            boolean opened = false;
             for (Segment seg : segments) {
                 Instant segStart = s.recording().start().plusNanos((long) ((seg.start() - first) * 1e9));
                 Instant segEnd = segStart.plusNanos((long) (seg.duration() * 1e9));
                 if ((from != null && !segEnd.isAfter(from)) || (to != null && !segStart.isBefore(to))) {
                     continue;
                 }
-                if (!mapped) {
-                    if (listed > 0) {
+                if (!opened) {
+                    boolean sameInit = lastInit != null && java.util.Arrays.equals(lastInit, s.init());
+                    boolean continuous = sameInit && Math.abs(seg.start() - lastEnd) <= MAX_GAP_SECONDS;
+                    if (listed > 0 && !continuous) {
                         body.append("#EXT-X-DISCONTINUITY\n");
                     }
-                    body.append("#EXT-X-MAP:URI=\"").append(s.uri()).append("\",BYTERANGE=\"")
-                            .append(s.index().initLength()).append("@0\"\n");
+                    if (!sameInit) {
+                        body.append("#EXT-X-MAP:URI=\"").append(s.uri()).append("\",BYTERANGE=\"")
+                                .append(s.index().initLength()).append("@0\"\n");
+                    }
                     body.append("#EXT-X-PROGRAM-DATE-TIME:").append(segStart.truncatedTo(ChronoUnit.MILLIS)).append('\n');
-                    mapped = true;
+                    lastInit = s.init();
+                    opened = true;
+                } else if (Math.abs(seg.start() - lastEnd) > MAX_GAP_SECONDS) {
+                    body.append("#EXT-X-DISCONTINUITY\n");
                 }
                 body.append(String.format(Locale.ROOT, "#EXTINF:%.3f,%n", seg.duration()));
                 body.append("#EXT-X-BYTERANGE:").append(seg.length()).append('@').append(seg.offset()).append('\n');
                 body.append(s.uri()).append('\n');
                 target = Math.max(target, Math.ceil(seg.duration()));
+                lastEnd = seg.start() + seg.duration();
                 listed++;
             }
         }
