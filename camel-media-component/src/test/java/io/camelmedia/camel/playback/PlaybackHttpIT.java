@@ -21,12 +21,10 @@ import java.util.List;
 import io.camelmedia.testing.DecodedMd5;
 import io.camelmedia.testing.Ffmpeg;
 import io.camelmedia.testing.MediaFiles;
+import io.camelmedia.testing.PlatformHttpTesting;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,12 +66,7 @@ class PlaybackHttpIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        camel = new DefaultCamelContext();
-        VertxPlatformHttpServerConfiguration conf = new VertxPlatformHttpServerConfiguration();
-        conf.setBindPort(port);
-        VertxPlatformHttpServer server = new VertxPlatformHttpServer(conf);
-        camel.addService(server);
-        camel.getRegistry().bind("vertx-platform-http-server", server);
+        camel = PlatformHttpTesting.context(port);
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

@@ -17,12 +17,10 @@ import java.util.stream.Stream;
 
 import io.camelmedia.testing.DecodedMd5;
 import io.camelmedia.testing.Ffmpeg;
+import io.camelmedia.testing.PlatformHttpTesting;
 import io.camelmedia.testing.SampleFrames;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,12 +46,7 @@ class RecordThenPlaybackIT {
         Path dir = tmp.resolve("rec");
         int rtmp = freePort();
         int http = freePort();
-        try (CamelContext camel = new DefaultCamelContext()) {
-            VertxPlatformHttpServerConfiguration conf = new VertxPlatformHttpServerConfiguration();
-            conf.setBindPort(http);
-            VertxPlatformHttpServer server = new VertxPlatformHttpServer(conf);
-            camel.addService(server);
-            camel.getRegistry().bind("vertx-platform-http-server", server);
+        try (CamelContext camel = PlatformHttpTesting.context(http)) {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

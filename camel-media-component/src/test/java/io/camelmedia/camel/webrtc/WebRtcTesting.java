@@ -2,10 +2,8 @@ package io.camelmedia.camel.webrtc;
 
 import java.net.ServerSocket;
 
+import io.camelmedia.testing.PlatformHttpTesting;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-import org.apache.camel.impl.DefaultCamelContext;
 
 /** A Camel context with Platform HTTP (Vert.x) on a free port and the ICE port on a free one. */
 public final class WebRtcTesting {
@@ -31,13 +29,7 @@ public final class WebRtcTesting {
 
     /** As above, ICE on {@code icePort} advertising {@code hosts} ({@code host} or {@code host:port}). */
     static CamelContext context(int httpPort, int icePort, String hosts) throws Exception {
-        CamelContext camel = new DefaultCamelContext();
-        VertxPlatformHttpServerConfiguration conf = new VertxPlatformHttpServerConfiguration();
-        conf.setBindPort(httpPort);
-        VertxPlatformHttpServer server = new VertxPlatformHttpServer(conf);
-        camel.addService(server);
-        // the engine finds the server's port through the registry (else it assumes 8080)
-        camel.getRegistry().bind("vertx-platform-http-server", server);
+        CamelContext camel = PlatformHttpTesting.context(httpPort);
         WhipComponent whip = new WhipComponent();
         whip.setIcePort(icePort);
         whip.setIceTcp(false);
