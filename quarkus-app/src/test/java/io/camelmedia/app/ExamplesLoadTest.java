@@ -66,7 +66,9 @@ class ExamplesLoadTest {
         for (String[] e : examples) {
             String yaml = freePorts(e[1]).replace("{{mjr.in:recordings}}", tmp.resolve("in").toString())
                     .replace("{{mjr.out:converted}}", tmp.resolve("out").toString())
-                    .replace("file:keyframes", "file:" + tmp.resolve("keyframes"));
+                    .replace("file:keyframes", "file:" + tmp.resolve("keyframes"))
+                    .replace("file:uploads", "file:" + tmp.resolve("uploads"))
+                    .replace("directory=recordings", "directory=" + tmp.resolve("recordings"));
             Set<String> before = ids();
             PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(e[0].replaceAll("[^A-Za-z0-9]+", "-") + ".yaml", yaml));
             Set<String> added = ids();
