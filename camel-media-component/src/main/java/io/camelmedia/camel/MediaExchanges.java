@@ -6,6 +6,7 @@ import io.camelmedia.frame.StreamInfo;
 import io.camelmedia.frame.Track;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.support.DefaultConsumer;
 
 /** Fills exchanges with stream events the same way for every consumer. */
 public final class MediaExchanges {
@@ -40,6 +41,23 @@ public final class MediaExchanges {
         m.setHeader(MediaHeaders.EVENT, MediaEvent.ENDED.name());
         m.setHeader(MediaHeaders.REASON, reason);
         m.setBody(last);
+    }
+
+    /**
+     * Runs one stream event through {@code consumer}'s route on the calling thread; a failure goes to the consumer's
+     * exception handler and never reaches the protocol, the file reader or other streams.
+     */
+    public static void process(DefaultConsumer consumer, Exchange exchange) {
+        try {
+            consumer.getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        if (exchange.getException() != null) {
+            consumer.getExceptionHandler().handleException("Error processing " + exchange.getIn().getHeader(MediaHeaders.STREAM)
+                    + " " + exchange.getIn().getHeader(MediaHeaders.EVENT), exchange, exchange.getException());
+        }
+        consumer.releaseExchange(exchange, false);
     }
 
     /** The event of an exchange, FRAME when the header is missing but the body is a frame. */

@@ -30,14 +30,14 @@ public abstract class MediaStreamConsumer extends DefaultConsumer implements Med
         live.put(info.path(), info);
         Exchange exchange = createExchange(false);
         MediaExchanges.started(exchange, info);
-        process(exchange);
+        MediaExchanges.process(this, exchange);
     }
 
     @Override
     public void frame(String path, MediaFrame frame) {
         Exchange exchange = createExchange(false);
         MediaExchanges.frame(exchange, path, frame);
-        process(exchange);
+        MediaExchanges.process(this, exchange);
     }
 
     @Override
@@ -45,19 +45,6 @@ public abstract class MediaStreamConsumer extends DefaultConsumer implements Med
         StreamInfo last = live.remove(path);
         Exchange exchange = createExchange(false);
         MediaExchanges.ended(exchange, path, reason, last);
-        process(exchange);
-    }
-
-    private void process(Exchange exchange) {
-        try {
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
-        }
-        if (exchange.getException() != null) {
-            getExceptionHandler().handleException("Error processing " + exchange.getIn().getHeader(MediaHeaders.STREAM)
-                    + " " + exchange.getIn().getHeader(MediaHeaders.EVENT), exchange, exchange.getException());
-        }
-        releaseExchange(exchange, false);
+        MediaExchanges.process(this, exchange);
     }
 }

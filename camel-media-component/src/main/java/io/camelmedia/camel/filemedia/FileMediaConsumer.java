@@ -199,7 +199,7 @@ final class FileMediaConsumer extends ScheduledPollConsumer implements ShutdownA
             MediaExchanges.started(e, i);
             e.getIn().setHeader(FileMediaConstants.FILE, file);
             e.getIn().setHeader(FileMediaConstants.FORMAT, i.metadata().get("format"));
-            process(e);
+            MediaExchanges.process(FileMediaConsumer.this, e);
         }
 
         @Override
@@ -207,7 +207,7 @@ final class FileMediaConsumer extends ScheduledPollConsumer implements ShutdownA
             frames++;
             Exchange e = createExchange(false);
             MediaExchanges.frame(e, stream, frame);
-            process(e);
+            MediaExchanges.process(FileMediaConsumer.this, e);
         }
 
         @Override
@@ -237,20 +237,7 @@ final class FileMediaConsumer extends ScheduledPollConsumer implements ShutdownA
                 m.setHeader(FileMediaConstants.BYTES, result.bytes());
                 m.setHeader(FileMediaConstants.LOOPS, result.loops());
             }
-            process(e);
+            MediaExchanges.process(FileMediaConsumer.this, e);
         }
-    }
-
-    private void process(Exchange exchange) {
-        try {
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
-        }
-        if (exchange.getException() != null) {
-            getExceptionHandler().handleException("Error processing " + exchange.getIn().getHeader(MediaHeaders.STREAM)
-                    + " " + exchange.getIn().getHeader(MediaHeaders.EVENT), exchange, exchange.getException());
-        }
-        releaseExchange(exchange, false);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.camelmedia.format.json.JsonText;
 import io.camelmedia.protocol.hls.HlsOrigin;
 import io.camelmedia.protocol.hls.HlsResponse;
 import org.apache.camel.Exchange;
@@ -109,26 +110,13 @@ final class HlsHttpProcessor implements Processor {
             sb.append(i == 0 ? "" : ",").append('{');
             int j = 0;
             for (Map.Entry<String, Object> e : new java.util.TreeMap<>(rows.get(i)).entrySet()) {
-                sb.append(j++ == 0 ? "" : ",").append(quote(e.getKey())).append(':');
+                sb.append(j++ == 0 ? "" : ",").append(JsonText.quote(e.getKey())).append(':');
                 Object v = e.getValue();
-                sb.append(v instanceof String s ? quote(s) : String.valueOf(v));
+                sb.append(v instanceof String s ? JsonText.quote(s) : String.valueOf(v));
             }
             sb.append('}');
         }
         return sb.append(']').toString();
     }
 
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
-    }
 }

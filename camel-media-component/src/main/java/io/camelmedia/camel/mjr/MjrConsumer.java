@@ -191,7 +191,7 @@ final class MjrConsumer extends ScheduledPollConsumer {
             Exchange e = createExchange(false);
             MediaExchanges.started(e, renamed);
             e.getIn().getHeaders().putAll(headers);
-            process(e);
+            MediaExchanges.process(MjrConsumer.this, e);
         }
 
         @Override
@@ -202,7 +202,7 @@ final class MjrConsumer extends ScheduledPollConsumer {
             lastMicros = Math.max(lastMicros, us);
             Exchange e = createExchange(false);
             MediaExchanges.frame(e, stream, frame);
-            process(e);
+            MediaExchanges.process(MjrConsumer.this, e);
         }
 
         @Override
@@ -240,21 +240,8 @@ final class MjrConsumer extends ScheduledPollConsumer {
                 m.setHeader(MjrConstants.ERROR_OFFSET, d.offset());
                 m.setHeader(MjrConstants.ERROR_FILE, d.file());
             }
-            process(e);
+            MediaExchanges.process(MjrConsumer.this, e);
         }
-    }
-
-    private void process(Exchange exchange) {
-        try {
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
-        }
-        if (exchange.getException() != null) {
-            getExceptionHandler().handleException("Error processing " + exchange.getIn().getHeader("CamelMediaStream")
-                    + " " + exchange.getIn().getHeader("CamelMediaEvent"), exchange, exchange.getException());
-        }
-        releaseExchange(exchange, false);
     }
 
     /** For tests: sessions remembered. */

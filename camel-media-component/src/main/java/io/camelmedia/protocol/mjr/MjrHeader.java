@@ -1,5 +1,7 @@
 package io.camelmedia.protocol.mjr;
 
+import io.camelmedia.format.json.JsonText;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -121,17 +123,17 @@ public record MjrHeader(MjrFormat format, MjrMediaKind kind, String codecName, S
      */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{");
-        field(sb, "t", quote(kind.code()));
-        field(sb, "c", quote(codecName));
+        field(sb, "t", JsonText.quote(kind.code()));
+        field(sb, "c", JsonText.quote(codecName));
         if (fmtp != null) {
-            field(sb, "f", quote(fmtp));
+            field(sb, "f", JsonText.quote(fmtp));
         }
         if (data != null) {
-            field(sb, "d", quote(data));
+            field(sb, "d", JsonText.quote(data));
         }
         if (!extensions.isEmpty()) {
             StringBuilder x = new StringBuilder("{");
-            extensions.forEach((id, uri) -> field(x, String.valueOf(id), quote(uri)));
+            extensions.forEach((id, uri) -> field(x, String.valueOf(id), JsonText.quote(uri)));
             field(sb, "x", x.append('}').toString());
         }
         field(sb, "s", Long.toString(createdMicros));
@@ -149,29 +151,7 @@ public record MjrHeader(MjrFormat format, MjrMediaKind kind, String codecName, S
         if (sb.length() > 1) {
             sb.append(", ");
         }
-        sb.append(quote(name)).append(": ").append(jsonValue);
-    }
-
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        sb.append(JsonText.quote(name)).append(": ").append(jsonValue);
     }
 
     private static String string(Map<?, ?> m, String key, String file, long offset, boolean required) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.camelmedia.format.json.JsonText;
 import io.camelmedia.format.fmp4.FragmentIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,8 +102,8 @@ public final class PlaybackServer {
         StringBuilder sb = new StringBuilder("{\"streams\":[");
         int i = 0;
         for (Map.Entry<String, List<Recording>> e : store.list().entrySet()) {
-            sb.append(i++ == 0 ? "" : ",").append("{\"path\":").append(quote(e.getKey()))
-                    .append(",\"playlist\":").append(quote(url(e.getKey(), "index.m3u8")))
+            sb.append(i++ == 0 ? "" : ",").append("{\"path\":").append(JsonText.quote(e.getKey()))
+                    .append(",\"playlist\":").append(JsonText.quote(url(e.getKey(), "index.m3u8")))
                     .append(",\"recordings\":").append(recordings(e.getValue())).append('}');
         }
         return sb.append("]}").toString();
@@ -116,13 +117,13 @@ public final class PlaybackServer {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < list.size(); i++) {
             Recording r = list.get(i);
-            sb.append(i == 0 ? "" : ",").append("{\"start\":").append(quote(r.start().toString()));
+            sb.append(i == 0 ? "" : ",").append("{\"start\":").append(JsonText.quote(r.start().toString()));
             try {
                 sb.append(String.format(Locale.ROOT, ",\"duration\":%.3f", store.index(r).duration()));
             } catch (IOException | RuntimeException e) {
-                sb.append(",\"duration\":0,\"error\":").append(quote(String.valueOf(e.getMessage())));
+                sb.append(",\"duration\":0,\"error\":").append(JsonText.quote(String.valueOf(e.getMessage())));
             }
-            sb.append(",\"size\":").append(r.size()).append(",\"url\":").append(quote(url(r.streamPath(), r.fileName())))
+            sb.append(",\"size\":").append(r.size()).append(",\"url\":").append(JsonText.quote(url(r.streamPath(), r.fileName())))
                     .append(",\"inProgress\":").append(r.inProgress()).append('}');
         }
         return sb.append(']').toString();
@@ -254,20 +255,6 @@ public final class PlaybackServer {
 
     private static PlaybackResponse json(String text) {
         return PlaybackResponse.bytes(200, JSON, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
     }
 
     /** The store this server reads. */
