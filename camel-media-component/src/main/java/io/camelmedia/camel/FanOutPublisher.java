@@ -38,7 +38,7 @@ public final class FanOutPublisher {
                     + " headers), got " + exchange.getIn().getBody());
         }
         switch (event) {
-            case STARTED -> started(path, exchange.getIn().getMandatoryBody(StreamInfo.class));
+            case STARTED -> started(path, exchange.getIn().getMandatoryBody(StreamInfo.class), sourceOf(exchange));
             case FRAME -> {
                 StreamHub.Publisher p = publishers.get(path);
                 if (p != null) {
@@ -57,7 +57,18 @@ public final class FanOutPublisher {
         }
     }
 
-    private void started(String path, StreamInfo info) {
+    /** The scheme of the endpoint the stream came in by ({@code rtmp}, {@code srt}...), for listings. */
+    private static String sourceOf(Exchange exchange) {
+        org.apache.camel.Endpoint from = exchange.getFromEndpoint();
+        if (from == null) {
+            return null;
+        }
+        String uri = from.getEndpointUri();
+        int colon = uri.indexOf(':');
+        return colon > 0 ? uri.substring(0, colon) : uri;
+    }
+
+    private void started(String path, StreamInfo info, String source) {
         StreamHub.Publisher p = publishers.get(path);
         boolean fresh = p == null;
         if (fresh) {
@@ -69,6 +80,7 @@ public final class FanOutPublisher {
             p = r.publisher();
             publishers.put(path, p);
         }
+        p.source(source);
         p.started(info);
         if (fresh) {
             lifecycle.accept(path, true);

@@ -14,6 +14,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.MediaType;
@@ -50,6 +52,7 @@ public final class StreamHub implements AutoCloseable {
     private final Authenticator auth;
     private final int maxStreams;
     private final Map<String, Publisher> streams = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> startListeners = new CopyOnWriteArrayList<>();
 
     public StreamHub() {
         this(Authenticator.OPEN, DEFAULT_MAX_STREAMS);
@@ -123,6 +126,32 @@ public final class StreamHub implements AutoCloseable {
         return streams.size();
     }
 
+    /** The figures of every claimed stream (started or not), for listings and metrics. */
+    public List<StreamStats.Snapshot> stats() {
+        List<StreamStats.Snapshot> all = new ArrayList<>();
+        for (Publisher p : streams.values()) {
+            all.add(p.stats());
+        }
+        return all;
+    }
+
+    public Optional<StreamStats.Snapshot> stats(String path) {
+        Publisher p = streams.get(path);
+        return Optional.ofNullable(p == null ? null : p.stats());
+    }
+
+    /**
+     * Hears the path of every stream that starts (its first STARTED, or the first after an ENDED), so a reader
+     * waiting for a path can subscribe. Called on the publisher's thread, under its lock: keep it short.
+     */
+    public void onStreamStarted(Consumer<String> listener) {
+        startListeners.add(listener);
+    }
+
+    public void removeStreamStartedListener(Consumer<String> listener) {
+        startListeners.remove(listener);
+    }
+
     @Override
     public void close() {
         new ArrayList<>(streams.values()).forEach(Publisher::release);
@@ -136,6 +165,12 @@ public final class StreamHub implements AutoCloseable {
         private final ArrayDeque<MediaFrame> gop = new ArrayDeque<>();
         private volatile StreamInfo info;
         private volatile Runnable keyframeRequest = () -> { };
+        private volatile String source;
+        private final StreamStats stats = new StreamStats();
+        private final LongAdder framesOut = new LongAdder();
+        private final LongAdder skippedOut = new LongAdder();
+        private final LongAdder droppedReaders = new LongAdder();
+        private boolean everStarted;
         private long gopBytes;
         private boolean caching;
         private boolean hasVideo;
@@ -162,12 +197,27 @@ public final class StreamHub implements AutoCloseable {
             return readers.size();
         }
 
+        /** Who publishes this path (the ingest protocol, e.g. {@code rtmp}), for listings. */
+        public void source(String s) {
+            source = s;
+        }
+
+        public synchronized StreamStats.Snapshot stats() {
+            return stats.snapshot(path, info, source, readers.size(), framesOut.sum(), skippedOut.sum(),
+                    droppedReaders.sum());
+        }
+
         /** Called when a reader asks for a key frame (WHIP sends a PLI upstream; RTMP can do nothing). */
         public void onKeyframeRequest(Runnable r) {
             keyframeRequest = r;
         }
 
         public synchronized void started(StreamInfo newInfo) {
+            boolean starting = info == null;
+            if (everStarted) {
+                stats.restarted();
+            }
+            everStarted = true;
             info = newInfo;
             hasVideo = newInfo.video().isPresent();
             clearGop();
@@ -175,12 +225,22 @@ public final class StreamHub implements AutoCloseable {
             for (Reader r : readers) {
                 r.enqueue(newInfo);
             }
+            if (starting) {
+                for (Consumer<String> l : startListeners) {
+                    try {
+                        l.accept(path);
+                    } catch (RuntimeException e) {
+                        // a listener's failure is its own
+                    }
+                }
+            }
         }
 
         public synchronized void frame(MediaFrame f) {
             if (info == null) {
                 return;
             }
+            stats.frame(f);
             cache(f);
             for (Reader r : readers) {
                 r.offer(f);
@@ -321,6 +381,7 @@ public final class StreamHub implements AutoCloseable {
             if (skipping) {
                 if (!videoKey) {
                     skippedFrames.incrementAndGet();
+                    publisher.skippedOut.increment();
                     return;
                 }
                 skipping = false;
@@ -339,6 +400,7 @@ public final class StreamHub implements AutoCloseable {
         private void overflow(boolean videoKey) {
             skips.incrementAndGet();
             if (++overflowsInRow > config.maxSkips()) {
+                publisher.droppedReaders.increment();
                 closed = true;
                 publisher.readers.remove(this);
                 queue.clear();
@@ -353,6 +415,7 @@ public final class StreamHub implements AutoCloseable {
                 dropped++;
             }
             skippedFrames.addAndGet(dropped);
+            publisher.skippedOut.add(dropped);
             queuedFrames.set(0);
             queuedBytes.set(0);
             skipping = hasVideo && !videoKey;
@@ -394,6 +457,7 @@ public final class StreamHub implements AutoCloseable {
                         queuedFrames.decrementAndGet();
                         queuedBytes.addAndGet(-f.payloadLength());
                         delivered.incrementAndGet();
+                        publisher.framesOut.increment();
                         listener.frame(f);
                     } else if (o instanceof StreamInfo si) {
                         listener.started(si);
