@@ -6,7 +6,6 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.StartupListener;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,20 +19,10 @@ public final class HttpServing implements AutoCloseable {
     private volatile Consumer consumer;
     private volatile boolean closed;
 
-    /** Platform HTTP consumers cannot start while the context starts its routes: serve once it has. */
+    /** Platform HTTP consumers cannot start while the context starts its routes: serve once it has (see ContextStarted). */
     public static HttpServing later(CamelContext context, String basePath, String methods, Processor processor, String what) throws Exception {
         HttpServing h = new HttpServing();
-        context.addStartupListener(new StartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                // too early: services such as the HTTP server may still be starting
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
-                h.start(ctx, basePath, methods, processor, what);
-            }
-        });
+        ContextStarted.then(context, () -> h.start(context, basePath, methods, processor, what));
         return h;
     }
 

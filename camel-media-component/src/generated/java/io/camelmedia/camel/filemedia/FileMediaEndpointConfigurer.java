@@ -71,6 +71,7 @@ public class FileMediaEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "stream": target.setStream(property(camelContext, java.lang.String.class, value)); return true;
         case "streamprefix":
         case "streamPrefix": target.setStreamPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
@@ -132,6 +133,7 @@ public class FileMediaEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sendEmptyMessageWhenIdle": return boolean.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "stream": return java.lang.String.class;
         case "streamprefix":
         case "streamPrefix": return java.lang.String.class;
         case "timeunit":
@@ -194,6 +196,7 @@ public class FileMediaEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "stream": return target.getStream();
         case "streamprefix":
         case "streamPrefix": return target.getStreamPrefix();
         case "timeunit":

@@ -23,7 +23,7 @@ public class FileMediaEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(32);
+        Set<String> props = new HashSet<>(33);
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -53,6 +53,7 @@ public class FileMediaEndpointUriFactory extends org.apache.camel.support.compon
         props.add("schedulerProperties");
         props.add("sendEmptyMessageWhenIdle");
         props.add("startScheduler");
+        props.add("stream");
         props.add("streamPrefix");
         props.add("timeUnit");
         props.add("useFixedDelay");

@@ -142,8 +142,7 @@ final class FileMediaConsumer extends ScheduledPollConsumer implements ShutdownA
     private void play(Path file) {
         try {
             String name = file.getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            String stream = endpoint.getStreamPrefix() + (dot > 0 ? name.substring(0, dot) : name);
+            String stream = endpoint.streamOf(name);
             StreamHub.ClaimResult claim = MediaHubs.of(getEndpoint().getCamelContext()).claimAuthorized(stream, file);
             if (claim.publisher() == null) {
                 if (refusedLogged.add(file)) {

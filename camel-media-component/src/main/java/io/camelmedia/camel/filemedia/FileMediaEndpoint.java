@@ -68,6 +68,10 @@ public class FileMediaEndpoint extends ScheduledPollEndpoint {
     @UriParam(defaultValue = "files/", description = "Prefix of the stream path: a file <name>.<ext> is stream <streamPrefix><name>")
     private String streamPrefix = "files/";
 
+    @UriParam(description = "The stream path of the file when path names ONE file (the control API's file ingress);"
+                            + " else streamPrefix + the file name")
+    private String stream;
+
     @UriParam(label = "consumer", defaultValue = "1000",
               description = "Milliseconds a file must be unmodified before it is read (on top of an unchanged size over one poll)")
     private long readLockMinAge = 1000;
@@ -194,6 +198,24 @@ public class FileMediaEndpoint extends ScheduledPollEndpoint {
     /** Delete a file when done. */
     public void setDelete(boolean delete) {
         this.delete = delete;
+    }
+
+    public String getStream() {
+        return stream;
+    }
+
+    /** The stream path of the file when path names ONE file; else streamPrefix + the file name. */
+    public void setStream(String stream) {
+        this.stream = stream;
+    }
+
+    /** The stream a file is published as. */
+    String streamOf(String fileName) {
+        if (stream != null && !stream.isBlank()) {
+            return stream;
+        }
+        int dot = fileName.lastIndexOf('.');
+        return streamPrefix + (dot > 0 ? fileName.substring(0, dot) : fileName);
     }
 
     public String getStreamPrefix() {

@@ -28,6 +28,7 @@ public class HlsComponent extends DefaultComponent {
     private final Map<String, HlsOrigin> origins = new ConcurrentHashMap<>();
     private final Map<String, HlsEndpoint> owners = new ConcurrentHashMap<>();
     private final Map<String, Consumer> httpConsumers = new ConcurrentHashMap<>();
+    private final Map<String, Integer> users = new ConcurrentHashMap<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -37,6 +38,31 @@ public class HlsComponent extends DefaultComponent {
         HlsEndpoint endpoint = new HlsEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /** A started producer's hold on its base path's origin; the last {@link #release} frees it. */
+    synchronized HlsOrigin acquire(HlsEndpoint endpoint) {
+        HlsOrigin o = origin(endpoint);
+        users.merge(endpoint.getBasePath(), 1, Integer::sum);
+        return o;
+    }
+
+    /** Drops a producer's hold: with none left, the base path is no longer served and its streams end. */
+    synchronized void release(HlsEndpoint endpoint) {
+        String base = endpoint.getBasePath();
+        Integer left = users.computeIfPresent(base, (b, n) -> n > 1 ? n - 1 : null);
+        if (left != null) {
+            return;
+        }
+        Consumer c = httpConsumers.remove(base);
+        if (c != null) {
+            ServiceHelper.stopService(c);
+        }
+        HlsOrigin o = origins.remove(base);
+        if (o != null) {
+            o.close();
+        }
+        owners.remove(base);
     }
 
     /** The origin serving {@code basePath}, made by the first endpoint that asks; later ones must agree. */
@@ -85,8 +111,8 @@ public class HlsComponent extends DefaultComponent {
     /** Starts the HTTP consumer for the endpoint's base path, once per base path. */
     synchronized void serve(HlsEndpoint endpoint, HlsOrigin origin) throws Exception {
         String base = endpoint.getBasePath();
-        if (httpConsumers.containsKey(base)) {
-            return;
+        if (httpConsumers.containsKey(base) || origins.get(base) != origin) {
+            return;   // served already, or released before the context had fully started
         }
         CamelContext context = getCamelContext();
         if (PlatformHttp.lookup(context) == null) {
@@ -110,6 +136,7 @@ public class HlsComponent extends DefaultComponent {
         origins.values().forEach(HlsOrigin::close);
         origins.clear();
         owners.clear();
+        users.clear();
         super.doStop();
     }
 }

@@ -93,7 +93,7 @@ public class HlsEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        return new HlsProducer(this, getComponent().origin(this));
+        return new HlsProducer(this);
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.camelmedia.frame.StreamInfo;
 import io.camelmedia.protocol.hls.HlsOrigin;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.StartupListener;
 import org.apache.camel.support.DefaultProducer;
 
 /**
@@ -17,30 +16,21 @@ import org.apache.camel.support.DefaultProducer;
  */
 final class HlsProducer extends DefaultProducer {
     private final HlsEndpoint endpoint;
-    private final HlsOrigin origin;
+    private volatile HlsOrigin origin;
 
-    HlsProducer(HlsEndpoint endpoint, HlsOrigin origin) {
+    HlsProducer(HlsEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
-        this.origin = origin;
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        HlsOrigin o = endpoint.getComponent().acquire(endpoint);
+        origin = o;
         if (endpoint.isServeHttp()) {
             // HTTP consumers cannot start while the context starts its routes: serve once it has
-            getEndpoint().getCamelContext().addStartupListener(new StartupListener() {
-                @Override
-                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-                    // too early: services such as a plain context's HTTP server may still be starting
-                }
-
-                @Override
-                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
-                    endpoint.getComponent().serve(endpoint, origin);
-                }
-            });
+            io.camelmedia.camel.ContextStarted.then(getEndpoint().getCamelContext(), () -> endpoint.getComponent().serve(endpoint, o));
         }
     }
 
@@ -58,5 +48,15 @@ final class HlsProducer extends DefaultProducer {
             case ENDED -> origin.ended(path);
             default -> { }
         }
+    }
+
+    /** The last producer of a base path to stop takes its origin and its HTTP serving with it (API-made routes come and go). */
+    @Override
+    protected void doStop() throws Exception {
+        if (origin != null) {
+            endpoint.getComponent().release(endpoint);
+            origin = null;
+        }
+        super.doStop();
     }
 }

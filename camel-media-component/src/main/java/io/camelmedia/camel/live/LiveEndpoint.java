@@ -8,6 +8,7 @@ import io.camelmedia.frame.MediaType;
 import io.camelmedia.hub.ReaderConfig;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
@@ -22,7 +23,7 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "live", title = "Live streams", syntax = "live:name",
              category = { Category.MESSAGING }, headersClass = MediaHeaders.class)
-public class LiveEndpoint extends DefaultEndpoint {
+public class LiveEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
     @UriPath(description = "The name of the set of streams (producers and consumers of one name share it)")
     @Metadata(required = true)
     private final String name;
@@ -47,6 +48,12 @@ public class LiveEndpoint extends DefaultEndpoint {
     @Override
     public LiveComponent getComponent() {
         return (LiveComponent) super.getComponent();
+    }
+
+    /** Several routes may read the same stream (each is its own reader). */
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        return true;
     }
 
     @Override

@@ -30,6 +30,11 @@ public class WhepComponent extends WebRtcOptions {
         return fanOuts.computeIfAbsent(endpoint.getBasePath(), b -> new StreamHub(endpoint.authenticator(), endpoint.getMaxStreams()));
     }
 
+    /** The fan-out serving {@code basePath}, if a whep: endpoint serves it: its readers are the WebRTC viewers. */
+    public java.util.Optional<StreamHub> fanOut(String basePath) {
+        return java.util.Optional.ofNullable(fanOuts.get(basePath));
+    }
+
     @Override
     protected void doStop() throws Exception {
         fanOuts.values().forEach(StreamHub::close);
