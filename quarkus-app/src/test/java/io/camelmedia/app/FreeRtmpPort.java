@@ -32,6 +32,11 @@ public class FreeRtmpPort implements QuarkusTestResourceLifecycleManager {
                 "camel.media.playback.directory", PlaybackServingTest.DIRECTORY);
     }
 
+    /** The RTMP port of the app under test (for tests in other packages). */
+    public static int port() {
+        return port;
+    }
+
     @Override
     public void stop() {
     }
