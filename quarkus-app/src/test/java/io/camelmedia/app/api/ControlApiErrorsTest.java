@@ -122,6 +122,19 @@ class ControlApiErrorsTest {
     }
 
     @Test
+    void theOpenApiDocumentNamesEveryCall() throws Exception {
+        Answer doc = call("GET", "/v1/openapi.json", null, null);
+        assertEquals(200, doc.status());
+        assertEquals("3.0.3", doc.body().get("openapi").asText());
+        for (String p : new String[] {"/v1/ingress/files", "/v1/ingress/rtp", "/v1/egress/rtp", "/v1/egress/files", "/v1/hls"}) {
+            assertTrue(doc.body().get("paths").get(p).has("post"), p);
+            // and the call it documents exists: without a key it is refused, not unknown
+            assertEquals(401, call("POST", p, null, "{}").status(), p);
+        }
+        assertTrue(doc.body().get("paths").get("/v1/egress/{id}").has("delete"));
+    }
+
+    @Test
     void createAndDeleteCyclesLeaveNoRoutesPortsOrThreads() throws Exception {
         int routes = camel.getRoutes().size();
         int port;
