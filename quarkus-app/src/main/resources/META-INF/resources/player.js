@@ -6,6 +6,7 @@
 //   ?src=<playlist URL>&ll=0|1      play any playlist URL directly (ll: hls.js lowLatencyMode, default 1)
 //   ?streams=<URL>                  read the stream list from another URL (default /hls/streams.json)
 //   ?recordings=<URL>               read the recordings from another URL (default /recordings/list; playback:)
+//   ?api=<URL>                      read the live streams' figures from another URL (default /v1/streams)
 //
 // window.cmPlayer exposes the playback state (tests read it).
 (function () {
@@ -20,6 +21,7 @@
   const params = new URLSearchParams(location.search);
   const streamsUrl = new URL(params.get('streams') || '/hls/streams.json', location.href).href;
   const recordingsUrl = new URL(params.get('recordings') || '/recordings/list', location.href).href;
+  const apiStreamsUrl = new URL(params.get('api') || '/v1/streams', location.href).href;
   const video = document.getElementById('video');
   const $ = (id) => document.getElementById(id);
 
@@ -47,6 +49,7 @@
   let pc = null;            // the WHEP peer connection while playing WebRTC
   let whepResource = null;  // its session URL, DELETEd on stop
   let streams = [];
+  let figures = new Map();  // stream path -> its entry of /v1/streams (tracks, bitrate, fps, source...)
 
   function event(type, detail, isError) {
     const e = { t: Math.round(performance.now()), type: type, detail: detail == null ? '' : String(detail) };
@@ -95,8 +98,38 @@
       renderList('Cannot load the stream list from ' + streamsUrl + ' (' + err.message + ')');
       return;
     }
+    figures = await loadFigures();
+    // streams the API knows that no HLS origin lists (yet) still play over WebRTC
+    for (const path of figures.keys()) {
+      if (!streams.some((s) => s.path === path)) streams.push({ path: path, url: '/whep/' + path, format: 'webrtc', live: true });
+    }
     renderList();
     autoPlayFromQuery();
+  }
+
+  async function loadFigures() {
+    try {
+      const res = await fetch(apiStreamsUrl, { cache: 'no-store' });
+      if (!res.ok) return new Map();
+      const body = await res.json();
+      return new Map((body.streams || []).map((s) => [s.path, s]));
+    } catch (err) {
+      return new Map();   // another origin's list (?streams=) has no API beside it: no figures, still playable
+    }
+  }
+
+  // "H264 640x360 · OPUS 48 kHz · 1.2 Mb/s · 25 fps · whip · 1:05"
+  function describeFigures(f) {
+    const parts = (f.tracks || []).map((t) => t.type === 'video' ? t.codec + ' ' + t.width + 'x' + t.height
+      : t.type === 'audio' ? t.codec + ' ' + Math.round(t.sampleRate / 1000) + ' kHz' : t.codec);
+    if (f.bitrate) parts.push((f.bitrate / 1e6).toFixed(f.bitrate >= 1e7 ? 0 : 1) + ' Mb/s');
+    if (f.fps) parts.push(Math.round(f.fps) + ' fps');
+    if (f.source) parts.push(f.source);
+    const up = Math.floor((f.uptimeMs || 0) / 1000);
+    parts.push(Math.floor(up / 60) + ':' + String(up % 60).padStart(2, '0'));
+    const viewers = Object.values(f.readers || {}).reduce((a, b) => a + b, 0);
+    if (viewers) parts.push(viewers + (viewers === 1 ? ' reader' : ' readers'));
+    return parts.join(' · ');
   }
 
   function renderList(problem) {
@@ -143,7 +176,14 @@
         });
         formats.appendChild(b);
       }
-      li.append(name, formats);
+      li.append(name);
+      if (figures.has(path)) {
+        const stats = document.createElement('div');
+        stats.className = 'stats';
+        stats.textContent = describeFigures(figures.get(path));
+        li.append(stats);
+      }
+      li.append(formats);
       ul.appendChild(li);
     }
   }

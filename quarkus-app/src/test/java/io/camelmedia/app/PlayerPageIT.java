@@ -158,6 +158,11 @@ class PlayerPageIT {
                 "-t", "60", "-c:v", "libopenh264", "-g", "25", "-c:a", "libopus", "-ac", "2", "-f", "whip",
                 app + "whip/live/webrtcpage")) {
             chrome.open(app + "?stream=live/webrtcpage&format=webrtc");
+            // the list shows the stream's figures from /v1/streams
+            chrome.waitFor("(document.querySelector('#stream-list .stats') || {}).textContent"
+                    + "?.includes('H264 640x360')", PLAYBACK_TIMEOUT);
+            String figures = String.valueOf(chrome.evaluate("document.querySelector('#stream-list .stats').textContent"));
+            assertTrue(figures.contains("OPUS 48 kHz") && figures.contains("whip"), figures);
             chrome.waitFor("window.cmPlayer && cmPlayer.engine === 'webrtc' && cmPlayer.decodedFrames > 25", PLAYBACK_TIMEOUT);
             double first = chrome.evaluateNumber("cmPlayer.decodedFrames");
             Thread.sleep(2000);

@@ -119,6 +119,9 @@ public class ControlApi extends RouteBuilder {
             }
             List<Object> all = new ArrayList<>();
             resources.list(kind).forEach(r -> all.add(describe(r)));
+            if (kind.equals("ingress")) {
+                all.addAll(publishes());
+            }
             return new Answer(200, Map.of(kind, all));
         }
         ApiResources.Resource r = ("DELETE".equals(method) ? resources.delete(kind, rest) : resources.get(kind, rest))
@@ -202,6 +205,32 @@ public class ControlApi extends RouteBuilder {
                 params.put("mediaTypes", media);
                 params.put("track", media.contains(",") ? "all" : media);
                 extra.put("sdpUrl", id -> "/rtp/" + id + ".sdp");
+            }
+            case "egress/srt" -> {
+                String addr = req.address("addr");
+                int port = req.integer("port", 1, 65535);
+                String media = req.mediaTypes();
+                fields.put("addr", addr);
+                fields.put("port", port);
+                fields.put("mediaTypes", List.of(media.split(",")));
+                params.put("addr", addr);
+                params.put("port", port);
+                params.put("mediaTypes", media);
+                String streamId = req.optionalString("streamId");
+                if (streamId != null) {
+                    fields.put("streamId", streamId);
+                    params.put("streamId", streamId);
+                }
+                String passphrase = req.optionalString("passphrase");
+                if (passphrase != null) {
+                    if (passphrase.length() < 10 || passphrase.length() > 79) {
+                        throw ApiException.badField("passphrase", "must be 10 to 79 characters (SRT)");
+                    }
+                    params.put("passphrase", passphrase);   // never shown back
+                }
+                int latency = req.optionalInteger("latency", 20, 8000, 120);
+                fields.put("latency", latency);
+                params.put("latency", latency);
             }
             case "egress/files" -> {
                 Path dir = req.pathUnder("path", root, false);
@@ -301,6 +330,27 @@ public class ControlApi extends RouteBuilder {
             }
         }
         return Optional.empty();
+    }
+
+    /** Live streams no API ingress made (RTMP, SRT, WHIP publishes): ingress too, as {@code <source>:<path>}. */
+    private List<Object> publishes() {
+        Set<String> made = new java.util.HashSet<>();
+        resources.list("ingress").forEach(r -> made.add(r.stream()));
+        List<Object> out = new ArrayList<>();
+        for (StreamStats.Snapshot s : LiveComponent.fanOut(getContext(), STREAMS).stats()) {
+            if (s.info() != null && !made.contains(s.path())) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                String source = s.source() == null ? "unknown" : s.source();
+                m.put("id", source + ":" + s.path());
+                m.put("type", source);
+                m.put("stream", s.path());
+                m.put("status", "started");
+                m.put("live", true);
+                m.put("createdAt", java.time.Instant.ofEpochMilli(s.startedAtMillis()).toString());
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     private Map<String, Object> describe(ApiResources.Resource r) {

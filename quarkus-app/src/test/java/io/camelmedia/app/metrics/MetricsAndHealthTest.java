@@ -83,6 +83,9 @@ class MetricsAndHealthTest {
                     last = now;
                     if (mid.isEmpty() && now.getOrDefault("camelmedia_stream_uptime_seconds", 0.0) > 3.5) {
                         mid = now;
+                        // an RTMP publish is an ingress of the API too
+                        String ingress = new String(new URL(base, "v1/ingress").openStream().readAllBytes(), StandardCharsets.UTF_8);
+                        assertTrue(ingress.contains("\"id\" : \"rtmp:live/metrics\"") && ingress.contains("\"type\" : \"rtmp\""), ingress);
                     }
                 }
                 Thread.sleep(100);
