@@ -20,6 +20,9 @@ public class RtmpComponent extends DefaultComponent {
               description = "The live stream registry shared by the endpoints of this component"
                             + " (one publisher per path). By default it is backed by the context's one stream hub.")
     private StreamRegistry registry;
+    /** The figures of every RTMP server the component's consumers run, for metrics. */
+    private final java.util.Set<io.camelmedia.protocol.rtmp.RtmpServerStats> servers =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -28,6 +31,19 @@ public class RtmpComponent extends DefaultComponent {
         RtmpEndpoint endpoint = new RtmpEndpoint(uri, this, config);
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /** The figures of the RTMP servers running now (one per consumer). */
+    public java.util.Collection<io.camelmedia.protocol.rtmp.RtmpServerStats> serverStats() {
+        return java.util.List.copyOf(servers);
+    }
+
+    void serving(io.camelmedia.protocol.rtmp.RtmpServerStats stats, boolean running) {
+        if (running) {
+            servers.add(stats);
+        } else {
+            servers.remove(stats);
+        }
     }
 
     public synchronized StreamRegistry getRegistry() {

@@ -47,12 +47,14 @@ final class RtmpConsumer extends MediaStreamConsumer {
         LOG.info("rtmp consumer binding to {}:{} app={}", c.getHost(), c.getPort(), c.getApp() == null ? "*" : c.getApp());
         server = new RtmpServer(config, this);
         server.start();
+        endpoint.getComponent().serving(server.stats(), true);
         LOG.info("rtmp consumer bound to {}:{}", c.getHost(), server.port());
     }
 
     @Override
     protected void doStop() throws Exception {
         if (server != null) {
+            endpoint.getComponent().serving(server.stats(), false);
             server.close();
             server = null;
         }

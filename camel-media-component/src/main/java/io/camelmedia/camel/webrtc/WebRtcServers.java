@@ -10,11 +10,16 @@ import org.apache.camel.support.service.ServiceSupport;
  * {@code whep:}: made by whichever endpoint starts first, with that component's ICE options, and closed when the
  * context stops.
  */
-final class WebRtcServers {
+public final class WebRtcServers {
     /** Registry name of the shared server. */
     static final String NAME = "camelMediaWebRtcServer";
 
     private WebRtcServers() {
+    }
+
+    /** The context's server if a whip:/whep: endpoint has started it (for metrics), else empty. */
+    public static java.util.Optional<WebRtcServer> running(CamelContext context) {
+        return java.util.Optional.ofNullable(context.getRegistry().lookupByNameAndType(NAME, WebRtcServer.class));
     }
 
     static WebRtcServer of(CamelContext context, WebRtcServerConfig config) throws Exception {

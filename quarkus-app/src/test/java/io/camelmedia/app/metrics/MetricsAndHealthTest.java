@@ -55,8 +55,9 @@ class MetricsAndHealthTest {
                     labels.put(l.group(1), l.group(2));
                 }
             }
-            if (stream.equals(labels.get("stream"))) {
-                out.put(m.group(1), Double.parseDouble(m.group(4)));
+            if (stream == null ? !labels.containsKey("stream") : stream.equals(labels.get("stream"))) {
+                out.put(m.group(1) + (stream == null && labels.containsKey("reason") ? "{" + labels.get("reason") + "}" : ""),
+                        Double.parseDouble(m.group(4)));
             }
         }
         return out;
@@ -104,6 +105,13 @@ class MetricsAndHealthTest {
         assertTrue(last.get("camelmedia_stream_video_frames_in_total") >= 6 * 25 - 30);
         assertEquals(last.get("camelmedia_stream_frames_in_total"),
                 last.get("camelmedia_stream_video_frames_in_total") + last.get("camelmedia_stream_audio_frames_in_total"));
+        // the server's own figures
+        Map<String, Double> server = scrape(metrics, null);
+        assertTrue(server.get("camelmedia_rtmp_publishes_total") >= 1, server.toString());
+        assertTrue(server.get("camelmedia_rtmp_connections_total") >= 1);
+        assertTrue(server.get("camelmedia_rtmp_bytes_in_total") > Files.size(flv) * 0.9, "RTMP bytes in vs the file's size");
+        assertTrue(server.containsKey("camelmedia_rtmp_rejected_total{handshake_truncated}"), server.keySet().toString());
+        assertTrue(server.containsKey("camelmedia_webrtc_sessions"));
         // ended streams leave the registry
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!scrape(metrics, "live/metrics").isEmpty()) {

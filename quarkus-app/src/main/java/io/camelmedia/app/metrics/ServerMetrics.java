@@ -1,0 +1,70 @@
+package io.camelmedia.app.metrics;
+
+import java.util.function.ToDoubleFunction;
+
+import io.camelmedia.camel.rtmp.RtmpComponent;
+import io.camelmedia.camel.webrtc.WebRtcServers;
+import io.camelmedia.protocol.rtmp.RtmpRejectReason;
+import io.camelmedia.protocol.rtmp.RtmpServerStats;
+import io.camelmedia.protocol.webrtc.WebRtcServer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.camel.CamelContext;
+
+/**
+ * Per-server figures in Prometheus: RTMP connections, bytes, publishes and rejections by reason (summed over the
+ * RTMP servers running), WebRTC sessions, SRTP errors, retransmissions, NACKs and ICE request counts.
+ */
+@ApplicationScoped
+public class ServerMetrics {
+    private final MeterRegistry registry;
+    private final CamelContext camel;
+
+    ServerMetrics(MeterRegistry registry, CamelContext camel) {
+        this.registry = registry;
+        this.camel = camel;
+    }
+
+    void start(@Observes StartupEvent e) {
+        rtmpCounter("camelmedia_rtmp_connections", "RTMP connections accepted", RtmpServerStats::connections);
+        Gauge.builder("camelmedia_rtmp_connections_active", this, m -> rtmp(RtmpServerStats::activeConnections))
+                .description("RTMP connections open").register(registry);
+        rtmpCounter("camelmedia_rtmp_bytes_in", "bytes read from RTMP connections", RtmpServerStats::bytesIn);
+        rtmpCounter("camelmedia_rtmp_messages_in", "RTMP messages read", RtmpServerStats::messagesIn);
+        rtmpCounter("camelmedia_rtmp_publishes", "RTMP publishes accepted", RtmpServerStats::publishes);
+        for (RtmpRejectReason r : RtmpRejectReason.values()) {
+            FunctionCounter.builder("camelmedia_rtmp_rejected", this, m -> rtmp(s -> s.rejected(r)))
+                    .description("RTMP connections rejected, by reason").tag("reason", r.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry);
+        }
+        Gauge.builder("camelmedia_webrtc_sessions", this, m -> webrtc(s -> s.sessions().size()))
+                .description("WebRTC sessions (WHIP publishers and WHEP viewers)").register(registry);
+        webrtcCounter("camelmedia_webrtc_srtp_errors", "SRTP/SRTCP packets that failed to decrypt or authenticate", WebRtcServer::srtpErrors);
+        webrtcCounter("camelmedia_webrtc_retransmitted", "RTP packets resent for NACKs", WebRtcServer::retransmitted);
+        webrtcCounter("camelmedia_webrtc_nacks_sent", "NACKs sent to publishers", WebRtcServer::nacksSent);
+        webrtcCounter("camelmedia_webrtc_stun_requests", "STUN binding requests", s -> s.ice().stats().stunRequests());
+        webrtcCounter("camelmedia_webrtc_stun_rejected", "STUN requests refused (malformed, bad integrity, unknown user)",
+                s -> s.ice().stats().stunMalformed() + s.ice().stats().stunBadIntegrity() + s.ice().stats().stunUnknownUser());
+        webrtcCounter("camelmedia_webrtc_dropped_sends", "UDP sends dropped (socket full)", s -> s.ice().stats().droppedSends());
+    }
+
+    private double rtmp(ToDoubleFunction<RtmpServerStats> f) {
+        return camel.getComponent("rtmp", RtmpComponent.class).serverStats().stream().mapToDouble(f).sum();
+    }
+
+    private double webrtc(ToDoubleFunction<WebRtcServer> f) {
+        return WebRtcServers.running(camel).map(f::applyAsDouble).orElse(0.0);
+    }
+
+    private void rtmpCounter(String name, String help, ToDoubleFunction<RtmpServerStats> f) {
+        FunctionCounter.builder(name, this, m -> rtmp(f)).description(help).register(registry);
+    }
+
+    private void webrtcCounter(String name, String help, ToDoubleFunction<WebRtcServer> f) {
+        FunctionCounter.builder(name, this, m -> webrtc(f)).description(help).register(registry);
+    }
+}
