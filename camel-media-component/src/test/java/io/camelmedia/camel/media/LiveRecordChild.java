@@ -4,7 +4,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
- * A plain Camel JVM recording one RTMP port live ({@code args: port directory interval}), for {@link LiveRecordIT}'s
+ * A plain Camel JVM recording one RTMP port live ({@code args: port directory interval [format]}), for {@link LiveRecordIT}'s
  * {@code kill -9}: prints "ready" once the route runs, then records until it is killed.
  */
 public final class LiveRecordChild {
@@ -17,7 +17,8 @@ public final class LiveRecordChild {
             @Override
             public void configure() {
                 from("rtmp://127.0.0.1:" + args[0] + "/live")
-                        .to("media:record?live=true&interval=" + args[2] + "&partDuration=1s&directory=" + args[1]);
+                        .to("media:record?live=true&interval=" + args[2] + "&partDuration=1s&directory=" + args[1]
+                                + "&format=" + (args.length > 3 ? args[3] : "fmp4"));
             }
         });
         camel.start();
