@@ -108,7 +108,8 @@ public class MediaEndpoint extends DefaultEndpoint {
     private long interval = LiveRecordConfig.DEFAULT_INTERVAL.toMillis();
 
     @UriParam(label = "record", defaultValue = "1s", javaType = "java.time.Duration",
-              description = "record live: a part (moof+mdat) is written to disk this often: the most an unclean stop loses")
+              description = "record live: a part (fmp4: moof+mdat, mpegts: TS packets, webm: a Cluster) is written to disk"
+                            + " this often: the most an unclean stop loses")
     private long partDuration = LiveRecordConfig.DEFAULT_PART_DURATION.toMillis();
 
     @UriParam(label = "record", defaultValue = "video,audio",
@@ -355,7 +356,7 @@ public class MediaEndpoint extends DefaultEndpoint {
         return live;
     }
 
-    /** record: live mode, fMP4 parts written as the frames come, a new file every interval (needs directory). */
+    /** record: live mode, fMP4 (or MPEG-TS, WebM: format) parts written as the frames come, a new file every interval (needs directory). */
     public void setLive(boolean live) {
         this.live = live;
     }
