@@ -218,26 +218,41 @@ class LiveRecordIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fmp4", "mpegts"})
+    @ValueSource(strings = {"fmp4", "mpegts", "webm"})
     void killedMidRecordingEveryFilePlaysAndRecoveryKeepsThePartFile(String format) throws Exception {
-        String ext = format.equals("mpegts") ? ".ts" : ".mp4";
-        Path flv = SampleFrames.writeH264Aac(tmp.resolve("src.flv"), 20);
+        String ext = switch (format) {
+            case "mpegts" -> ".ts";
+            case "webm" -> ".webm";
+            default -> ".mp4";
+        };
+        boolean webm = format.equals("webm");
+        // H.264 + AAC published over RTMP; VP9 + Opus played by file-media: in real time
+        Path published = webm ? MediaFiles.write(tmp.resolve("src.webm"), MediaFiles.testSource(20), "-c:v", "libvpx-vp9",
+                "-deadline", "realtime", "-cpu-used", "8", "-g", "25", "-c:a", "libopus")
+                : SampleFrames.writeH264Aac(tmp.resolve("src.flv"), 20);
         Path dir = tmp.resolve("rec");
+        Path in = Files.createDirectories(tmp.resolve("in"));
         int port = freePort();
+        String source = webm ? "file-media:" + in + "?realtime=true&readLockMinAge=0&initialDelay=0&delay=50"
+                : Integer.toString(port);
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                LiveRecordChild.class.getName(), Integer.toString(port), dir.toString(), "3s", format)
+                LiveRecordChild.class.getName(), source, dir.toString(), "3s", format)
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
         Ffmpeg.Running pub = null;
         try {
             awaitLine(tmp.resolve("child.log"), "ready", child);
-            pub = Ffmpeg.start(tmp.resolve("ffmpeg.log"), "-v", "error", "-re", "-i", flv.toString(), "-c", "copy",
-                    "-f", "flv", "rtmp://127.0.0.1:" + port + "/live/crash");
+            if (webm) {
+                Files.copy(published, in.resolve("crash.webm"));
+            } else {
+                pub = Ffmpeg.start(tmp.resolve("ffmpeg.log"), "-v", "error", "-re", "-i", published.toString(), "-c",
+                        "copy", "-f", "flv", "rtmp://127.0.0.1:" + port + "/live/crash");
+            }
             Path part = awaitParts(dir, 2, 2, ext);
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
             // as the crash left them: every finished file and the .part play, together an exact prefix of the source
-            List<String> source = DecodedMd5.of(flv.toString(), "0:v");
+            List<String> sourceVideo = DecodedMd5.of(published.toString(), "0:v");
             List<String> leftVideo = new ArrayList<>();
             for (Path f : list(dir)) {
                 Path playable = f;
@@ -249,14 +264,13 @@ class LiveRecordIT {
                 leftVideo.addAll(DecodedMd5.of(playable.toString(), "0:v"));
             }
             assertTrue(leftVideo.size() >= 2 * 3 * 25, "frames in the killed recording: " + leftVideo.size());
-            DecodedMd5.assertSameFrames(source.subList(0, leftVideo.size()), leftVideo, "killed recording, as left");
+            DecodedMd5.assertSameFrames(sourceVideo.subList(0, leftVideo.size()), leftVideo, "killed recording, as left");
             List<String> partVideo = DecodedMd5.of(tmp.resolve("as-left" + ext).toString(), "0:v");
 
             // tear the tail the way a crash mid-write would, then recover with a fresh route (start runs the recovery)
             long whole = Files.size(part);
             try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                ch.write(java.nio.ByteBuffer.wrap(ext.equals(".ts") ? java.util.Arrays.copyOf(new byte[] {0x47, 0x01}, 100)
-                        : new byte[] {0, 0, 0x10, 0, 'm', 'o', 'o', 'f', 0, 0}));
+                ch.write(java.nio.ByteBuffer.wrap(tornTail(ext)));
             }
             List<Exchange> recovered = new CopyOnWriteArrayList<>();
             try (CamelContext camel = new DefaultCamelContext()) {
@@ -303,13 +317,24 @@ class LiveRecordIT {
         throw new AssertionError("no " + files + " files and a .part file with " + parts + " parts in " + dir + ": " + list(dir));
     }
 
-    /** fMP4: the complete fragments; MPEG-TS: the seconds of video (1 s parts at 25 fps) ffprobe counts. */
+    /** The start of a part cut short: a box header, a packet, a Cluster whose block is longer than what follows. */
+    private static byte[] tornTail(String ext) {
+        return switch (ext) {
+            case ".ts" -> java.util.Arrays.copyOf(new byte[] {0x47, 0x01}, 100);
+            case ".webm" -> new byte[] {0x1F, 0x43, (byte) 0xB6, 0x75, 0x01, -1, -1, -1, -1, -1, -1, -1, (byte) 0xE7,
+                (byte) 0x81, 0x10, (byte) 0xA3, (byte) 0x88, (byte) 0x81, 0, 0};
+            default -> new byte[] {0, 0, 0x10, 0, 'm', 'o', 'o', 'f', 0, 0};
+        };
+    }
+
+    /** fMP4: the complete fragments; MPEG-TS and WebM: the seconds of video (1 s parts at 25 fps) ffprobe counts. */
     private static int completeParts(Path p, String ext) throws Exception {
         if (ext.equals(".mp4")) {
             return fragments(p);
         }
         String n = Ffmpeg.probe(30, "-v", "error", "-select_streams", "v", "-count_packets", "-show_entries",
-                "stream=nb_read_packets", "-of", "csv=p=0", "-f", "mpegts", p.toString()).stdout().strip();
+                "stream=nb_read_packets", "-of", "csv=p=0", "-f", ext.equals(".ts") ? "mpegts" : "matroska",
+                p.toString()).stdout().strip();
         String first = n.lines().findFirst().orElse(""); // the stream is listed under its program too
         return first.matches("\\d+") ? Integer.parseInt(first) / 25 : 0;
     }
