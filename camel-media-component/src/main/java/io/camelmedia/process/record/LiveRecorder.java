@@ -149,8 +149,17 @@ public final class LiveRecorder implements SegmentSink {
             fileOpen = true;
             String rel = RecordingFiles.relativeName(stream, segmenter.segmentProgramDateTimeMs(), config.extension());
             long start = segmenter.segmentProgramDateTimeMs();
+            if (config.format() != SegmentFormat.FMP4) {
+                // MPEG-TS and WebM carry their header (PAT/PMT, EBML + Tracks) in the first part: it goes with the
+                // open task, never dropped, so a file is never left without it
+                byte[] head = part.data();
+                int frames = part.frames();
+                resyncing = false;
+                enqueue(() -> open(rel, start, head, frames), false);
+                return;
+            }
             byte[] head = init;
-            enqueue(() -> open(rel, start, head), false);
+            enqueue(() -> open(rel, start, head, 0), false);
         }
         if (resyncing && !part.independent()) {
             countDropped();
@@ -250,7 +259,8 @@ public final class LiveRecorder implements SegmentSink {
 
     // ---- writer thread ----
 
-    private void open(String rel, long start, byte[] head) {
+    /** Creates the {@code .part} file with {@code head} (fMP4: the init segment; else the first part of headFrames). */
+    private void open(String rel, long start, byte[] head, int headFrames) {
         if (channel != null) { // the previous file's close was dropped from a hopelessly full queue
             close(-1);
         }
@@ -268,6 +278,7 @@ public final class LiveRecorder implements SegmentSink {
             channel = FileChannel.open(partFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             RecordingFiles.opened(partFile);
             writeWhole(head);
+            fileFrames = headFrames;
             failedLogged = false;
         } catch (IOException | RuntimeException e) {
             fail("cannot create " + partFile, e);

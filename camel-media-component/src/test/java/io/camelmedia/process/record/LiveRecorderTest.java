@@ -206,6 +206,30 @@ class LiveRecorderTest {
     }
 
     @Test
+    void aFullQueueNeverDropsTheHeaderOfAWebmFile() throws Exception {
+        RecordingMediaListener frames = vp9Opus(6);
+        List<Runnable> stuck = new CopyOnWriteArrayList<>();
+        List<RecordedFile> done = new CopyOnWriteArrayList<>();
+        LiveRecordConfig small = new LiveRecordConfig(tmp.resolve("rec"), Duration.ofSeconds(2), Duration.ofMillis(200),
+                EnumSet.allOf(MediaType.class), 4, false, SegmentFormat.WEBM);
+        LiveRecorder r = new LiveRecorder(small, "live/slow", stuck::add, done::add);
+        r.start(frames.info().tracks(), 1_764_000_000_000L);
+        for (MediaFrame f : frames.frames()) {
+            r.frame(f);
+        }
+        r.end();
+        assertTrue(r.dropped() > 10, "dropped " + r.dropped());
+        stuck.get(0).run(); // the disk comes back
+        assertTrue(done.size() >= 3, "files " + done);
+        for (RecordedFile f : done) {
+            byte[] b = Files.readAllBytes(f.file());
+            assertEquals(0x1A45DFA3, java.nio.ByteBuffer.wrap(b).getInt(), f + " starts with its EBML header");
+            assertEquals(b.length, webmPlayable(f.file()));
+            Ffmpeg.run(60, "-v", "error", "-i", f.file().toString(), "-f", "null", "-").requireSuccess();
+        }
+    }
+
+    @Test
     void mpegTsRefusesVp9AndWebmRefusesH264AtStart() throws Exception {
         RecordingMediaListener vp9 = vp9Opus(1);
         LiveRecorder ts = new LiveRecorder(config(tmp.resolve("rec"), SegmentFormat.MPEGTS), "live/v", lane, f -> { });
@@ -234,6 +258,22 @@ class LiveRecorderTest {
         try (Stream<Path> s = Files.list(dir.resolve("s"))) {
             assertEquals(3, s.count(), "the newest, the .part and notes.mp4 stay");
         }
+    }
+
+    @Test
+    void retentionTakesEveryFormatOldestFirst() throws Exception {
+        Path dir = tmp.resolve("rec");
+        Files.createDirectories(dir.resolve("s"));
+        for (String n : List.of("2025-01-01_00-00-00-000.webm", "2025-01-02_00-00-00-000.ts", "2025-01-03_00-00-00-000.mp4",
+                "2025-01-04_00-00-00-000.ts.part", "2025-01-05_00-00-00-000.mkv")) {
+            Files.write(dir.resolve("s").resolve(n), new byte[100]);
+        }
+        List<Path> deleted = RecordingFiles.applyRetention(dir, Duration.ZERO, 200, System.currentTimeMillis());
+        assertEquals(List.of(dir.resolve("s/2025-01-01_00-00-00-000.webm").toAbsolutePath(),
+                dir.resolve("s/2025-01-02_00-00-00-000.ts").toAbsolutePath()), deleted, "the .part counts, the .mkv is not ours");
+        assertEquals(RecordingFiles.startOf(dir.resolve("s/2025-01-04_00-00-00-000.ts.part")),
+                RecordingFiles.startOf(dir.resolve("s/2025-01-04_00-00-00-000.ts")));
+        assertEquals(-1, RecordingFiles.startOf(dir.resolve("s/2025-01-05_00-00-00-000.mkv")));
     }
 
     @Test
