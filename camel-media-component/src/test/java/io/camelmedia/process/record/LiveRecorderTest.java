@@ -242,14 +242,20 @@ class LiveRecorderTest {
         assertTrue(e.getMessage().contains("webm cannot carry H264"), e.getMessage());
     }
 
-    @Test
-    void retentionDeletesOldestFinishedFirstNeverPartFilesOrOtherFiles() throws Exception {
+    /** {@code <tmp>/rec} with 100-byte files of these names in its folder {@code s}. */
+    private Path folderOf(String... names) throws Exception {
         Path dir = tmp.resolve("rec");
         Files.createDirectories(dir.resolve("s"));
-        for (String n : List.of("2025-01-01_00-00-00-000.mp4", "2025-01-02_00-00-00-000.mp4", "2025-01-03_00-00-00-000.mp4",
-                "2025-01-01_00-00-00-000.mp4.part", "notes.mp4")) {
+        for (String n : names) {
             Files.write(dir.resolve("s").resolve(n), new byte[100]);
         }
+        return dir;
+    }
+
+    @Test
+    void retentionDeletesOldestFinishedFirstNeverPartFilesOrOtherFiles() throws Exception {
+        Path dir = folderOf("2025-01-01_00-00-00-000.mp4", "2025-01-02_00-00-00-000.mp4", "2025-01-03_00-00-00-000.mp4",
+                "2025-01-01_00-00-00-000.mp4.part", "notes.mp4");
         List<Path> deleted = RecordingFiles.applyRetention(dir, Duration.ZERO, 300, System.currentTimeMillis());
         assertEquals(List.of(dir.resolve("s/2025-01-01_00-00-00-000.mp4").toAbsolutePath()), deleted);
         long jan3 = RecordingFiles.startOf(dir.resolve("s/2025-01-03_00-00-00-000.mp4"));
@@ -262,12 +268,8 @@ class LiveRecorderTest {
 
     @Test
     void retentionTakesEveryFormatOldestFirst() throws Exception {
-        Path dir = tmp.resolve("rec");
-        Files.createDirectories(dir.resolve("s"));
-        for (String n : List.of("2025-01-01_00-00-00-000.webm", "2025-01-02_00-00-00-000.ts", "2025-01-03_00-00-00-000.mp4",
-                "2025-01-04_00-00-00-000.ts.part", "2025-01-05_00-00-00-000.mkv")) {
-            Files.write(dir.resolve("s").resolve(n), new byte[100]);
-        }
+        Path dir = folderOf("2025-01-01_00-00-00-000.webm", "2025-01-02_00-00-00-000.ts", "2025-01-03_00-00-00-000.mp4",
+                "2025-01-04_00-00-00-000.ts.part", "2025-01-05_00-00-00-000.mkv");
         List<Path> deleted = RecordingFiles.applyRetention(dir, Duration.ZERO, 200, System.currentTimeMillis());
         assertEquals(List.of(dir.resolve("s/2025-01-01_00-00-00-000.webm").toAbsolutePath(),
                 dir.resolve("s/2025-01-02_00-00-00-000.ts").toAbsolutePath()), deleted, "the .part counts, the .mkv is not ours");
