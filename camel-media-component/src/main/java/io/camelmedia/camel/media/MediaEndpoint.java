@@ -97,7 +97,7 @@ public class MediaEndpoint extends DefaultEndpoint {
 
     @UriParam(label = "record", defaultValue = "false",
               description = "record: live mode: fragmented MP4 (format=mpegts: MPEG-TS, format=webm: live WebM) written as"
-                            + " the frames come, a part (moof+mdat, TS packets, a WebM Cluster) every partDuration, a new file"
+                            + " the frames come, a part (moof and mdat, TS packets, a WebM Cluster) every partDuration, a new file"
                             + " every interval (cut at a video key frame) as <directory>/<stream>/<yyyy-MM-dd_HH-mm-ss-SSS>.<mp4|ts|webm>"
                             + " (UTC start of its first frame; .part while written); needs directory; finished files go to"
                             + " output; unfinished ones are recovered at start")
@@ -108,7 +108,7 @@ public class MediaEndpoint extends DefaultEndpoint {
     private long interval = LiveRecordConfig.DEFAULT_INTERVAL.toMillis();
 
     @UriParam(label = "record", defaultValue = "1s", javaType = "java.time.Duration",
-              description = "record live: a part (fmp4: moof+mdat, mpegts: TS packets, webm: a Cluster) is written to disk"
+              description = "record live: a part (fmp4: moof and mdat, mpegts: TS packets, webm: a Cluster) is written to disk"
                             + " this often: the most an unclean stop loses")
     private long partDuration = LiveRecordConfig.DEFAULT_PART_DURATION.toMillis();
 
