@@ -58,7 +58,8 @@ public final class MediaHeaders {
               javaType = "byte[]")
     public static final String INIT_SEGMENT = "CamelMediaInitSegment";
 
-    @Metadata(description = "media:record on ENDED: the container written (mp4, webm, opus, wav).", javaType = "String")
+    @Metadata(description = "media:record on ENDED: the container written (mp4, webm, opus, wav); live, on each finished"
+                          + " file: fmp4, mpegts or webm.", javaType = "String")
     public static final String RECORD_FORMAT = "CamelMediaRecordFormat";
 
     @Metadata(description = "media:record on ENDED: frames written to the file.", javaType = "Long")

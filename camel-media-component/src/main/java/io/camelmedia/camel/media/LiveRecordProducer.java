@@ -15,6 +15,7 @@ import io.camelmedia.frame.MediaEvent;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.StreamInfo;
 import io.camelmedia.process.record.LiveRecordConfig;
+import io.camelmedia.process.record.LiveRecordCounters;
 import io.camelmedia.process.record.LiveRecorder;
 import io.camelmedia.process.record.RecordedFile;
 import io.camelmedia.process.record.RecordingFiles;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code media:record?live=true}: one {@link LiveRecorder} per stream (bounded by maxStreams), its disk work on one of
  * {@code writerThreads} single-thread lanes chosen by the stream path (a stream's writes stay in order). At start,
- * unfinished {@code .mp4.part} files under the directory are recovered. Each finished (or recovered) file is sent to
+ * unfinished {@code .part} files (of every format) under the directory are recovered. Each finished (or recovered) file is sent to
  * {@code output} as an exchange with the {@code java.io.File}; retention runs after each. Every exchange of the stream
  * stops here.
  */
@@ -42,14 +43,16 @@ final class LiveRecordProducer extends DefaultProducer {
 
     private final MediaEndpoint endpoint;
     private final LiveRecordConfig config;
+    private final LiveRecordCounters counters;
     private final Map<String, LiveRecorder> streams;
     private final List<ExecutorService> lanes = new ArrayList<>();
     private Producer output;
 
-    LiveRecordProducer(MediaEndpoint endpoint, LiveRecordConfig config) {
+    LiveRecordProducer(MediaEndpoint endpoint, LiveRecordConfig config, LiveRecordCounters counters) {
         super(endpoint);
         this.endpoint = endpoint;
         this.config = config;
+        this.counters = counters;
         int max = endpoint.getMaxStreams();
         this.streams = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -109,7 +112,7 @@ final class LiveRecordProducer extends DefaultProducer {
         String path = in.getHeader(MediaHeaders.STREAM, "", String.class);
         MediaEvent event = MediaExchanges.event(exchange);
         if (event == MediaEvent.STARTED) {
-            LiveRecorder r = new LiveRecorder(config, path, lane(path), this::finished);
+            LiveRecorder r = new LiveRecorder(config, path, lane(path), this::finished, counters);
             r.start(in.getMandatoryBody(StreamInfo.class).tracks(), System.currentTimeMillis());
             LiveRecorder old;
             synchronized (streams) {
@@ -170,7 +173,7 @@ final class LiveRecordProducer extends DefaultProducer {
         m.setHeader(Exchange.FILE_NAME, f.relativePath());
         m.setHeader(Exchange.FILE_LENGTH, f.size());
         m.setHeader(MediaHeaders.STREAM, f.stream());
-        m.setHeader(MediaHeaders.RECORD_FORMAT, "fmp4");
+        m.setHeader(MediaHeaders.RECORD_FORMAT, format(f));
         m.setHeader(MediaHeaders.RECORD_START, f.startMillis());
         m.setHeader(MediaHeaders.RECORD_DURATION, f.durationSeconds());
         m.setHeader(MediaHeaders.RECORD_SIZE, f.size());
@@ -185,6 +188,12 @@ final class LiveRecordProducer extends DefaultProducer {
         if (ex.getException() != null) {
             LOG.warn("media:record: {} sent to {} failed: {}", f.relativePath(), endpoint.getOutput(), ex.getException().toString());
         }
+    }
+
+    /** fmp4, mpegts or webm, by the file's extension (a recovered file may be of another format than this endpoint's). */
+    private static String format(RecordedFile f) {
+        String name = f.file().getFileName().toString();
+        return name.endsWith(".ts") ? "mpegts" : name.endsWith(".webm") ? "webm" : "fmp4";
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.camelmedia.camel.filemedia.FileMediaEndpoint;
 import io.camelmedia.format.segment.SegmentFormat;
 import io.camelmedia.frame.MediaType;
 import io.camelmedia.process.record.LiveRecordConfig;
+import io.camelmedia.process.record.LiveRecordCounters;
 import io.camelmedia.process.record.RecordFormat;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -39,9 +40,10 @@ import org.apache.camel.support.DefaultEndpoint;
  * G.711/G.722/L16), audio and video merged in sync. FRAME exchanges stop here; the ENDED exchange continues
  * with the file (its bytes, or with {@code directory} the written {@code java.io.File}) as body and
  * CamelFileName {@code <stream>.<ext>}. With {@code live=true} it records as the stream comes instead: fragmented MP4
- * with a part every {@code partDuration}, a new file every {@code interval} at a key frame, as
- * {@code <directory>/<stream>/<yyyy-MM-dd_HH-mm-ss-SSS>.mp4} ({@code .mp4.part} while written, recovered at start after a
- * crash), each finished file sent to {@code output}; every exchange stops here.</li>
+ * (or {@code format=mpegts}: MPEG-TS, {@code format=webm}: live WebM) with a part every {@code partDuration}, a new
+ * file every {@code interval} at a key frame, as {@code <directory>/<stream>/<yyyy-MM-dd_HH-mm-ss-SSS>.<mp4|ts|webm>}
+ * ({@code .part} while written, recovered at start after a crash), each finished file sent to {@code output}; every
+ * exchange stops here.</li>
  * <li>{@code media:demux} takes exchanges whose body is a chunk of an MPEG-TS byte stream (byte[], ByteBuf,
  * ByteBuffer, InputStream: a datagram of {@code netty:udp} with {@code udpByteArrayCodec=true}) and sends the
  * stream they carry, STARTED, one exchange per FRAME, ENDED, to the endpoint {@code output} (a {@code direct:}
@@ -63,6 +65,7 @@ public class MediaEndpoint extends DefaultEndpoint {
     @UriPath(description = "The processing step")
     @Metadata(required = true, enums = "annexb,segment,remux,record,demux")
     private final MediaOperation operation;
+    private final LiveRecordCounters liveRecordCounters = new LiveRecordCounters();
 
     @UriParam(enums = "annexb,avcc,fmp4,mpegts,frames,mp4,webm,opus,wav,auto",
               description = "annexb: the bitstream form H.264/H.265 frames leave in (annexb, the default, or avcc);"
@@ -70,6 +73,7 @@ public class MediaEndpoint extends DefaultEndpoint {
                             + " remux: fmp4 (the default), mpegts, or frames (every event as one frame record, for Kafka"
                             + " and other message transports);"
                             + " record: the file (mp4, webm, opus, wav, or auto, the default: by the stream's codecs);"
+                            + " record live: fmp4 (auto, mp4 or fmp4, the default), mpegts (or ts) or webm;"
                             + " demux: what the bodies are (mpegts, the default: chunks of a TS byte stream; frames: one"
                             + " frame record each)")
     private String format;
@@ -92,10 +96,11 @@ public class MediaEndpoint extends DefaultEndpoint {
     private boolean faststart = true;
 
     @UriParam(label = "record", defaultValue = "false",
-              description = "record: live mode: fragmented MP4 written as the frames come, a part (moof+mdat) every"
-                            + " partDuration, a new file every interval (cut at a video key frame) as"
-                            + " <directory>/<stream>/<yyyy-MM-dd_HH-mm-ss-SSS>.mp4 (UTC start of its first frame; .mp4.part while"
-                            + " written); needs directory; finished files go to output; unfinished ones are recovered at start")
+              description = "record: live mode: fragmented MP4 (format=mpegts: MPEG-TS, format=webm: live WebM) written as"
+                            + " the frames come, a part (moof and mdat, TS packets, a WebM Cluster) every partDuration, a new file"
+                            + " every interval (cut at a video key frame) as <directory>/<stream>/<yyyy-MM-dd_HH-mm-ss-SSS>.<mp4|ts|webm>"
+                            + " (UTC start of its first frame; .part while written); needs directory; finished files go to"
+                            + " output; unfinished ones are recovered at start")
     private boolean live;
 
     @UriParam(label = "record", defaultValue = "1h", javaType = "java.time.Duration",
@@ -103,7 +108,8 @@ public class MediaEndpoint extends DefaultEndpoint {
     private long interval = LiveRecordConfig.DEFAULT_INTERVAL.toMillis();
 
     @UriParam(label = "record", defaultValue = "1s", javaType = "java.time.Duration",
-              description = "record live: a part (moof+mdat) is written to disk this often: the most an unclean stop loses")
+              description = "record live: a part (fmp4: moof and mdat, mpegts: TS packets, webm: a Cluster) is written to disk"
+                            + " this often: the most an unclean stop loses")
     private long partDuration = LiveRecordConfig.DEFAULT_PART_DURATION.toMillis();
 
     @UriParam(label = "record", defaultValue = "video,audio",
@@ -194,10 +200,13 @@ public class MediaEndpoint extends DefaultEndpoint {
     }
 
     private Producer liveRecordProducer() {
-        if (!List.of("auto", "mp4", "fmp4").contains(effectiveFormat())) {
-            throw new IllegalArgumentException("media:record: live recording writes fmp4 (format auto, mp4 or fmp4); '"
-                    + format + "' is not available live yet");
-        }
+        SegmentFormat container = switch (effectiveFormat().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto", "mp4", "fmp4" -> SegmentFormat.FMP4;
+            case "mpegts", "ts" -> SegmentFormat.MPEGTS;
+            case "webm" -> SegmentFormat.WEBM;
+            default -> throw new IllegalArgumentException("media:record: live recording writes fmp4 (format auto, mp4 or"
+                    + " fmp4), mpegts (or ts) or webm; '" + format + "' is not available live");
+        };
         if (directory == null || directory.isBlank()) {
             throw new IllegalArgumentException("media:record: live=true needs directory, where the files go");
         }
@@ -206,7 +215,15 @@ public class MediaEndpoint extends DefaultEndpoint {
         }
         Set<MediaType> types = FileMediaEndpoint.parseMediaTypes("media:record", mediaTypes);
         return new LiveRecordProducer(this, new LiveRecordConfig(Path.of(directory), Duration.ofMillis(interval),
-                Duration.ofMillis(partDuration), types, maxQueuedParts, fsync));
+                Duration.ofMillis(partDuration), types, maxQueuedParts, fsync, container), liveRecordCounters);
+    }
+
+    /**
+     * record live: totals of this endpoint's recordings, for metrics: {@link LiveRecordCounters#droppedParts()} (parts
+     * left out because the disk was behind) and {@link LiveRecordCounters#finishedFiles()}.
+     */
+    public LiveRecordCounters liveRecordCounters() {
+        return liveRecordCounters;
     }
 
     private Producer demuxProducer() {
@@ -339,7 +356,7 @@ public class MediaEndpoint extends DefaultEndpoint {
         return live;
     }
 
-    /** record: live mode, fMP4 parts written as the frames come, a new file every interval (needs directory). */
+    /** record: live mode, fMP4 (or MPEG-TS, WebM: format) parts written as the frames come, a new file every interval (needs directory). */
     public void setLive(boolean live) {
         this.live = live;
     }

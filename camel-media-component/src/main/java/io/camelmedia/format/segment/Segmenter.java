@@ -1,6 +1,9 @@
 package io.camelmedia.format.segment;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,16 +15,19 @@ import io.camelmedia.format.fmp4.Fmp4Writer;
 import io.camelmedia.format.fmp4.Sample;
 import io.camelmedia.format.fmp4.TrackRun;
 import io.camelmedia.format.mpegts.TsMuxer;
+import io.camelmedia.format.webm.WebmWriter;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.Codec;
 import io.camelmedia.frame.MediaType;
 import io.camelmedia.frame.Track;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 
 /**
  * Cuts one live stream into segments (and LL-HLS parts) of MPEG-TS or fMP4. The one implementation behind
- * {@code hls:} and {@code media:segment}.
+ * {@code hls:}, {@code media:segment} and live recording ({@link SegmenterConfig#partsOnly()}, which also writes
+ * MPEG-TS parts and live WebM, one Cluster per part, a part cut at every video key frame too).
  *
  * <p>Cutting: with a video track, a segment starts on a video key frame whose dts is at least
  * {@code segmentDuration} after the segment's start (RFC 8216 §6.2.2 wants segments that start
@@ -53,7 +59,12 @@ public final class Segmenter {
     private List<Track> tracks;
     private Track video;
     private TsMuxer ts;
-    private final ByteBuf tsOut = Unpooled.buffer(0);
+    /** MPEG-TS and WebM: the bytes of the frames since the last part (they are muxed as they come). */
+    private final ByteBuf muxedOut = Unpooled.buffer(0);
+    /** WebM: the open segment's writer (a new file, so a new EBML header, per segment). */
+    private WebmWriter webm;
+    private int partFrames;
+    private boolean partIndependent;
 
     /** fMP4: per track id, frames waiting for their duration or for their part to close. */
     private final Map<Integer, Deque<Pending>> pending = new LinkedHashMap<>();
@@ -116,9 +127,14 @@ public final class Segmenter {
                 continue;
             }
             // Opus in MPEG-TS exists (SRT carries it) but HLS players do not play it: fMP4 carries Opus for HLS
-            if (config.format() == SegmentFormat.MPEGTS && (!TsMuxer.supports(t.codec()) || t.codec() == Codec.OPUS)) {
+            if (config.format() == SegmentFormat.MPEGTS && (!TsMuxer.supports(t.codec())
+                    || t.codec() == Codec.OPUS && !config.partsOnly())) {
                 LOG.log(System.Logger.Level.WARNING, "MPEG-TS cannot carry " + t.codec() + ": track " + t.id()
                         + " left out (use fmp4 for " + t.codec() + ")");
+                continue;
+            }
+            if (config.format() == SegmentFormat.WEBM && !WebmWriter.supports(t.codec())) {
+                LOG.log(System.Logger.Level.WARNING, "WebM cannot carry " + t.codec() + ": track " + t.id() + " left out");
                 continue;
             }
             carried.add(t);
@@ -145,7 +161,7 @@ public final class Segmenter {
         }
         if (config.format() == SegmentFormat.MPEGTS) {
             ts = new TsMuxer(tracks);
-        } else {
+        } else if (config.format() == SegmentFormat.FMP4) {
             sink.init(Fmp4Writer.initSegment(tracks), tracks);
         }
     }
@@ -268,7 +284,7 @@ public final class Segmenter {
 
     private boolean cutsSegment(MediaFrame f, long micros) {
         long length = micros - segmentStartMicros;
-        if (segmentBytes.size() + tsOut.readableBytes() >= MAX_SEGMENT_BYTES) {
+        if (segmentBytes.size() + muxedOut.readableBytes() >= MAX_SEGMENT_BYTES) {
             return true;
         }
         if (video == null) {
@@ -295,6 +311,9 @@ public final class Segmenter {
             return false;
         }
         long length = micros - partStartMicros;
+        if (webm != null && video != null && f.keyframe() && length > 0) {
+            return true; // a WebM Cluster starts at each key frame, so seeking and a cut file start decodable
+        }
         return length > 0 && length + drivingFrameMicros > config.partMicros() + PART_SLACK_MICROS;
     }
 
@@ -304,16 +323,62 @@ public final class Segmenter {
         partStartMicros = micros;
         segmentFirstPtsMicros = f.ptsMicros();
         segmentIndependent = video == null || f.track().mediaType() == MediaType.VIDEO && f.keyframe();
+        partFrames = 0;
         if (ts != null) {
-            ts.writeTables(tsOut);
+            ts.writeTables(muxedOut);
+        }
+        if (config.format() == SegmentFormat.WEBM) {
+            try {
+                webm = new WebmWriter(Channels.newChannel(new ByteBufOutputStream(muxedOut)), tracks,
+                        WebmWriter.Options.liveParts());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // an in-memory buffer does not fail
+            }
         }
     }
 
     private void append(MediaFrame f) {
+        if (partFrames == 0) {
+            partIndependent = video == null || f.track().mediaType() == MediaType.VIDEO && f.keyframe();
+        }
+        partFrames++;
         if (ts != null) {
-            ts.writeFrame(f, tsOut);
+            ts.writeFrame(f, muxedOut);
+        } else if (webm != null) {
+            try {
+                webm.write(f);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         } else {
             pending.get(f.track().id()).addLast(new Pending(f));
+        }
+    }
+
+    /** MPEG-TS and WebM (recording): the bytes since the last part are the part, whole packets / one Cluster. */
+    private void closeStreamedPart(long cutMicros) {
+        if (muxedOut.readableBytes() == 0) {
+            return;
+        }
+        byte[] data = new byte[muxedOut.readableBytes()];
+        muxedOut.readBytes(data);
+        muxedOut.clear();
+        emitPart(new Part(segmentSequence, partsInSegment++, (cutMicros - partStartMicros) / 1e6, partIndependent,
+                partFrames, data), cutMicros);
+        partFrames = 0;
+        if (webm != null) {
+            webm.startCluster();
+        }
+    }
+
+    private void emitPart(Part part, long cutMicros) {
+        if (!config.partsOnly()) {
+            parts.add(part);
+            segmentBytes.writeBytes(part.data());
+        }
+        partStartMicros = cutMicros;
+        if (config.hasParts()) {
+            sink.part(part);
         }
     }
 
@@ -341,7 +406,10 @@ public final class Segmenter {
     }
 
     private void closePart(long cutMicros) {
-        if (ts != null) {
+        if (ts != null || webm != null) {
+            if (config.hasParts()) {
+                closeStreamedPart(cutMicros);
+            }
             return;
         }
         if (timelineOffsetMicros < 0) {
@@ -376,23 +444,17 @@ public final class Segmenter {
             return;
         }
         byte[] data = Fmp4Writer.fragment(fragmentSequence++, runs);
-        Part part = new Part(segmentSequence, partsInSegment++, (cutMicros - partStartMicros) / 1e6, independent, data);
-        if (!config.partsOnly()) {
-            parts.add(part);
-            segmentBytes.writeBytes(data);
-        }
-        partStartMicros = cutMicros;
-        if (config.hasParts()) {
-            sink.part(part);
-        }
+        int frames = runs.stream().mapToInt(r -> r.samples().size()).sum();
+        emitPart(new Part(segmentSequence, partsInSegment++, (cutMicros - partStartMicros) / 1e6, independent, frames,
+                data), cutMicros);
     }
 
     private void closeSegment(long cutMicros) {
         byte[] data;
-        if (ts != null) {
-            data = new byte[tsOut.readableBytes()];
-            tsOut.readBytes(data);
-            tsOut.clear();
+        if (ts != null && !config.hasParts()) {
+            data = new byte[muxedOut.readableBytes()];
+            muxedOut.readBytes(data);
+            muxedOut.clear();
         } else {
             closePart(cutMicros);
             data = segmentBytes.toByteArray();
@@ -401,6 +463,7 @@ public final class Segmenter {
         List<Part> segmentParts = config.hasParts() ? List.copyOf(parts) : List.of();
         parts.clear();
         segmentOpen = false;
+        webm = null;
         boolean any = data.length > 0 || config.partsOnly() && partsInSegment > 0;
         partsInSegment = 0;
         if (!any) {

@@ -13,7 +13,10 @@ import java.util.Objects;
  * @param partDuration    the LL-HLS part target, or zero for no parts
  * @param partsOnly       for recording: the sink takes each part as it closes and segments come without
  *                        their bytes ({@link Segment#data()} empty), so a long segment is never held in
- *                        memory; segments may then be up to {@link #MAX_RECORDING_SEGMENT} long
+ *                        memory; segments may then be up to {@link #MAX_RECORDING_SEGMENT} long. Recording
+ *                        also takes parts in MPEG-TS (whole packets) and WebM (one Cluster each, the only use
+ *                        of {@link SegmentFormat#WEBM}), and keeps Opus in MPEG-TS (file players read it; HLS
+ *                        players do not)
  */
 public record SegmenterConfig(SegmentFormat format, Duration segmentDuration, Duration partDuration, boolean partsOnly) {
     /** Default segment target: 2 s, as nginx-rtmp, SRS and MediaMTX default to for live HLS. */
@@ -42,8 +45,11 @@ public record SegmenterConfig(SegmentFormat format, Duration segmentDuration, Du
             throw new IllegalArgumentException("partsOnly needs a partDuration");
         }
         partDuration = partDuration == null ? Duration.ZERO : partDuration;
+        if (format == SegmentFormat.WEBM && !partsOnly) {
+            throw new IllegalArgumentException("webm segments are for recording (partsOnly) only");
+        }
         if (!partDuration.isZero()) {
-            if (format != SegmentFormat.FMP4) {
+            if (format != SegmentFormat.FMP4 && !partsOnly) {
                 throw new IllegalArgumentException("LL-HLS parts need fmp4, not " + format);
             }
             if (partDuration.toMillis() < 50 || partDuration.compareTo(segmentDuration) >= 0) {

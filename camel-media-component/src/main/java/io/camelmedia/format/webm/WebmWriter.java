@@ -67,8 +67,15 @@ public final class WebmWriter implements Closeable {
      * @param writingApp       Info WritingApp
      * @param maxClusterMillis cluster length when no video key frame starts a new one
      * @param finish           on close, with a seekable channel: Cues, sizes, Duration, SeekHead
+     * @param clustersOnRequest clusters start only at {@link #startCluster()} (and before a relative timestamp
+     *                          would overflow), not at video key frames or after {@code maxClusterMillis}
      */
-    public record Options(String muxingApp, String writingApp, int maxClusterMillis, boolean finish) {
+    public record Options(String muxingApp, String writingApp, int maxClusterMillis, boolean finish,
+                          boolean clustersOnRequest) {
+        public Options(String muxingApp, String writingApp, int maxClusterMillis, boolean finish) {
+            this(muxingApp, writingApp, maxClusterMillis, finish, false);
+        }
+
         public Options {
             Objects.requireNonNull(muxingApp, "muxingApp");
             Objects.requireNonNull(writingApp, "writingApp");
@@ -82,7 +89,15 @@ public final class WebmWriter implements Closeable {
         }
 
         public Options withFinish(boolean newFinish) {
-            return new Options(muxingApp, writingApp, maxClusterMillis, newFinish);
+            return new Options(muxingApp, writingApp, maxClusterMillis, newFinish, clustersOnRequest);
+        }
+
+        /**
+         * Live recording parts: never finished, and a Cluster starts only when {@link #startCluster()} asks (or a
+         * relative timestamp would overflow), so the caller's parts are whole Clusters.
+         */
+        public static Options liveParts() {
+            return new Options("camel-media", "camel-media", DEFAULT_MAX_CLUSTER_MILLIS, false, true);
         }
     }
 
@@ -104,6 +119,7 @@ public final class WebmWriter implements Closeable {
     private long infoAt;
     private long tracksAt;
     private boolean clusterOpen;
+    private boolean clusterRequested;
     private long clusterTimestamp;
     private final List<Long> clusterOffsets = new ArrayList<>();
     private final List<CuePoint> cues = new ArrayList<>();
@@ -195,13 +211,21 @@ public final class WebmWriter implements Closeable {
         }
     }
 
+    /** With {@link Options#clustersOnRequest()}: the next frame starts a new Cluster. */
+    public void startCluster() {
+        clusterRequested = true;
+    }
+
     private boolean needsNewCluster(long ms, boolean video, boolean key) {
-        if (!clusterOpen) {
+        if (!clusterOpen || clusterRequested) {
             return true;
         }
         long relative = ms - clusterTimestamp;
         if (relative > MAX_RELATIVE || relative < Short.MIN_VALUE) {
             return true;
+        }
+        if (options.clustersOnRequest()) {
+            return false;
         }
         if (hasVideo && video && key) {
             return true;
@@ -244,13 +268,14 @@ public final class WebmWriter implements Closeable {
         scratch.reset();
         scratch.unknownSizeMaster(MatroskaIds.CLUSTER).uint(MatroskaIds.TIMESTAMP, ms);
         writeFully(scratch.array(), scratch.size());
-        if (clusterOffsets.size() < MAX_CUE_POINTS) {
+        if (options.finish() && clusterOffsets.size() < MAX_CUE_POINTS) {
             clusterOffsets.add(offset);
             if (cueTrack > 0) {
                 cues.add(new CuePoint(ms, cueTrack, offset - segmentDataStart));
             }
         }
         clusterOpen = true;
+        clusterRequested = false;
         clusterTimestamp = ms;
     }
 
@@ -367,6 +392,14 @@ public final class WebmWriter implements Closeable {
     /** The tracks as written in Tracks (a VP8 size learnt from the first key frame included). */
     public List<Track> tracks() {
         return List.copyOf(tracks);
+    }
+
+    /** Whether WebM carries {@code codec} (VP8, VP9, AV1, Opus). */
+    public static boolean supports(io.camelmedia.frame.Codec codec) {
+        return switch (codec) {
+            case VP8, VP9, AV1, OPUS -> true;
+            default -> false;
+        };
     }
 
     /** TrackEntry contents per codec (RFC 9559 5.1.4.1, the WebM codec mappings). */

@@ -13,21 +13,24 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
-import io.camelmedia.format.fmp4.FragmentedFile;
+import io.camelmedia.format.mpegts.TsMuxer;
 import io.camelmedia.format.segment.Part;
 import io.camelmedia.format.segment.Segment;
 import io.camelmedia.format.segment.SegmentFormat;
 import io.camelmedia.format.segment.SegmentSink;
 import io.camelmedia.format.segment.Segmenter;
 import io.camelmedia.format.segment.SegmenterConfig;
+import io.camelmedia.format.webm.WebmWriter;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.Track;
 
 /**
- * One stream recorded live into fragmented MP4 files (MediaMTX's recorder layout): the {@link Segmenter} cuts a new
- * file at the first video key frame at or after {@code interval} and a part ({@code moof + mdat}) every
- * {@code partDuration}; each file is {@code ftyp + moov} then its parts, written as {@code <start>.mp4.part} and renamed
- * to {@code <start>.mp4} when finished, so the file is playable up to its last complete part at any moment.
+ * One stream recorded live into fragmented MP4, MPEG-TS or live WebM files (MediaMTX's recorder layout): the
+ * {@link Segmenter} cuts a new file at the first video key frame at or after {@code interval} and a part every
+ * {@code partDuration} (fMP4: {@code moof + mdat} after the file's {@code ftyp + moov}; MPEG-TS: whole packets, PAT
+ * and PMT first in the file; WebM: one Cluster, the EBML header and Tracks in the file's first part), written as
+ * {@code <start>.<ext>.part} and renamed to {@code <start>.<ext>} when finished, so the file is playable up to its
+ * last complete part at any moment.
  *
  * <p>Threads: {@link #start}, {@link #frame} and {@link #end} run on the stream's thread and never touch the disk;
  * they queue tasks (open, part, close) that run in order on {@code lane} (one thread of a small pool). A part that
@@ -48,7 +51,9 @@ public final class LiveRecorder implements SegmentSink {
     private final Executor lane;
     private final Consumer<RecordedFile> finished;
     private final Segmenter segmenter;
-    private byte[] init;
+    private final LiveRecordCounters counters;
+    /** fMP4: the init segment each file starts with; MPEG-TS and WebM carry their header in the first part. */
+    private byte[] init = new byte[0];
     private boolean fileOpen;
     /** A part was dropped: later parts need frames it had, so parts are dropped until one starts on a key frame. */
     private boolean resyncing;
@@ -70,15 +75,26 @@ public final class LiveRecorder implements SegmentSink {
     private boolean failedLogged;
 
     public LiveRecorder(LiveRecordConfig config, String stream, Executor lane, Consumer<RecordedFile> finished) {
+        this(config, stream, lane, finished, new LiveRecordCounters());
+    }
+
+    /** @param counters the endpoint's totals, counted into as well as this recorder's own */
+    public LiveRecorder(LiveRecordConfig config, String stream, Executor lane, Consumer<RecordedFile> finished,
+                        LiveRecordCounters counters) {
         this.config = config;
         this.stream = stream;
         this.lane = lane;
         this.finished = finished;
-        this.segmenter = new Segmenter(new SegmenterConfig(SegmentFormat.FMP4, config.interval(), config.partDuration(), true),
+        this.counters = counters;
+        this.segmenter = new Segmenter(new SegmenterConfig(config.format(), config.interval(), config.partDuration(), true),
                 this);
     }
 
-    /** STARTED: the stream's tracks (those of the configured media types are kept). */
+    /**
+     * STARTED: the stream's tracks (those of the configured media types are kept).
+     *
+     * @throws IllegalArgumentException when no track is kept, or MPEG-TS / WebM cannot carry a kept track's codec
+     */
     public synchronized void start(List<Track> tracks, long wallClockMs) {
         List<Track> kept = new ArrayList<>();
         for (Track t : tracks) {
@@ -89,7 +105,23 @@ public final class LiveRecorder implements SegmentSink {
         if (kept.isEmpty()) {
             throw new IllegalArgumentException("stream " + stream + " has no track of " + config.mediaTypes() + " to record");
         }
+        for (Track t : kept) {
+            if (!carries(t)) {
+                throw new IllegalArgumentException("media:record stream " + stream + ": " + config.extension()
+                        + " cannot carry " + t.codec() + " (track " + t.id() + "); record " + (config.format()
+                        == SegmentFormat.WEBM ? "H.264/H.265/AAC as fmp4 or mpegts" : "VP8/VP9/AV1 as fmp4 or webm")
+                        + ", or leave the track out with mediaTypes");
+            }
+        }
         segmenter.start(kept, wallClockMs);
+    }
+
+    private boolean carries(Track t) {
+        return switch (config.format()) {
+            case MPEGTS -> TsMuxer.supports(t.codec());
+            case WEBM -> WebmWriter.supports(t.codec());
+            case FMP4 -> true; // every codec of ours (the init segment refuses what it cannot describe)
+        };
     }
 
     public synchronized void frame(MediaFrame f) {
@@ -115,17 +147,27 @@ public final class LiveRecorder implements SegmentSink {
     public void part(Part part) {
         if (!fileOpen) {
             fileOpen = true;
-            String rel = RecordingFiles.relativeName(stream, segmenter.segmentProgramDateTimeMs());
+            String rel = RecordingFiles.relativeName(stream, segmenter.segmentProgramDateTimeMs(), config.extension());
             long start = segmenter.segmentProgramDateTimeMs();
+            if (config.format() != SegmentFormat.FMP4) {
+                // MPEG-TS and WebM carry their header (PAT/PMT, EBML + Tracks) in the first part: it goes with the
+                // open task, never dropped, so a file is never left without it
+                byte[] head = part.data();
+                int frames = part.frames();
+                resyncing = false;
+                enqueue(() -> open(rel, start, head, frames), false);
+                return;
+            }
             byte[] head = init;
-            enqueue(() -> open(rel, start, head), false);
+            enqueue(() -> open(rel, start, head, 0), false);
         }
         if (resyncing && !part.independent()) {
             countDropped();
             return;
         }
         byte[] data = part.data();
-        resyncing = !enqueue(() -> append(data), true);
+        int frames = part.frames();
+        resyncing = !enqueue(() -> append(data, frames), true);
     }
 
     @Override
@@ -158,6 +200,7 @@ public final class LiveRecorder implements SegmentSink {
     }
 
     private void countDropped() {
+        counters.partDropped();
         synchronized (tasks) {
             dropped++;
             long now = System.currentTimeMillis();
@@ -216,7 +259,8 @@ public final class LiveRecorder implements SegmentSink {
 
     // ---- writer thread ----
 
-    private void open(String rel, long start, byte[] head) {
+    /** Creates the {@code .part} file with {@code head} (fMP4: the init segment; else the first part of headFrames). */
+    private void open(String rel, long start, byte[] head, int headFrames) {
         if (channel != null) { // the previous file's close was dropped from a hopelessly full queue
             close(-1);
         }
@@ -234,25 +278,26 @@ public final class LiveRecorder implements SegmentSink {
             channel = FileChannel.open(partFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             RecordingFiles.opened(partFile);
             writeWhole(head);
+            fileFrames = headFrames;
             failedLogged = false;
         } catch (IOException | RuntimeException e) {
             fail("cannot create " + partFile, e);
         }
     }
 
-    private void append(byte[] data) {
+    private void append(byte[] data, int frames) {
         if (channel == null) {
             return;
         }
         try {
             writeWhole(data);
-            fileFrames += FragmentedFile.sampleCount(data);
+            fileFrames += frames;
         } catch (IOException e) {
             fail("cannot write " + partFile, e);
         }
     }
 
-    /** Writes a box sequence whole, or cuts the file back to where it was (a torn part never stays). */
+    /** Writes a part whole, or cuts the file back to where it was (a torn part never stays). */
     private void writeWhole(byte[] data) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(data);
         try {
@@ -307,6 +352,7 @@ public final class LiveRecorder implements SegmentSink {
         }
         RecordedFile f = new RecordedFile(target, relative, stream, fileStart, Math.max(0, durationSeconds), fileBytes,
                 fileFrames, droppedNow, false);
+        counters.fileFinished();
         try {
             finished.accept(f);
         } catch (RuntimeException e) {

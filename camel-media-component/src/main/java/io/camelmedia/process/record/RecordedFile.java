@@ -5,8 +5,8 @@ import java.nio.file.Path;
 /**
  * A finished live-recording file.
  *
- * @param file            the {@code .mp4} file
- * @param relativePath    its path below the recording directory ({@code <stream>/<start>.mp4}, '/'-separated)
+ * @param file            the {@code .mp4}, {@code .ts} or {@code .webm} file
+ * @param relativePath    its path below the recording directory ({@code <stream>/<start>.<ext>}, '/'-separated)
  * @param stream          the stream path
  * @param startMillis     wall-clock time of its first frame, epoch ms (the name says the same)
  * @param durationSeconds media time it covers (0 when recovered after a crash: unknown without parsing)

@@ -8,11 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,43 +16,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import io.camelmedia.format.fmp4.FragmentedFile;
+import io.camelmedia.format.mpegts.TsFile;
+import io.camelmedia.format.segment.RecordingName;
+import io.camelmedia.format.webm.LiveWebmFile;
 
 /**
- * The files of live recordings in a directory: their names ({@code <stream>/<start>.mp4}, start as MediaMTX's
- * {@code %Y-%m-%d_%H-%M-%S-%f}, UTC, milliseconds), the {@code .mp4.part} suffix of a file being written, recovery of
- * unfinished files after a crash, and retention. Only files whose names parse as a start time are ever touched.
+ * The files of live recordings in a directory: their names ({@code <stream>/<start>.<mp4|ts|webm>},
+ * {@link RecordingName}), the {@code .part} suffix of a file being written, recovery of unfinished files after a
+ * crash, and retention. Only files whose names parse as a start time are ever touched.
  */
 public final class RecordingFiles {
     private static final System.Logger LOG = System.getLogger(RecordingFiles.class.getName());
-    /** The start-time part of a file name. */
-    public static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss-SSS");
-    public static final String EXTENSION = ".mp4";
-    public static final String PART_SUFFIX = ".mp4.part";
     /** Files being written by any recorder of this JVM: recovery and retention leave them alone. */
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
     private RecordingFiles() {
     }
 
-    /** {@code <stream>/<start>.mp4} for a file starting at {@code startMillis}. */
-    public static String relativeName(String stream, long startMillis) {
+    /** {@code <stream>/<start>.<extension>} for a file starting at {@code startMillis}. */
+    public static String relativeName(String stream, long startMillis, String extension) {
         String s = stream.isEmpty() ? "stream" : stream;
-        return s + "/" + START.format(LocalDateTime.ofInstant(Instant.ofEpochMilli(startMillis), ZoneOffset.UTC)) + EXTENSION;
+        return s + "/" + RecordingName.of(startMillis, extension);
     }
 
     /** The start time a recording's file name says (epoch ms), or -1 when it is not a recording's name. */
     public static long startOf(Path file) {
-        String n = file.getFileName().toString();
-        String stem = n.endsWith(PART_SUFFIX) ? n.substring(0, n.length() - PART_SUFFIX.length())
-                : n.endsWith(EXTENSION) ? n.substring(0, n.length() - EXTENSION.length()) : null;
-        if (stem == null) {
-            return -1;
-        }
-        try {
-            return LocalDateTime.parse(stem, START).toInstant(ZoneOffset.UTC).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            return -1;
-        }
+        return RecordingName.startOf(file.getFileName().toString());
     }
 
     static void opened(Path part) {
@@ -69,8 +53,9 @@ public final class RecordingFiles {
     }
 
     /**
-     * Makes every unfinished {@code <start>.mp4.part} below {@code root} (not being written here) playable: cut after
-     * its last complete {@code moof + mdat} when the tail is torn, then renamed to {@code <start>.mp4}. Never deletes.
+     * Makes every unfinished {@code <start>.<ext>.part} below {@code root} (not being written here) playable: cut
+     * after its last complete part when the tail is torn (fMP4: {@code moof + mdat}; MPEG-TS: 188-byte packet; WebM:
+     * Cluster), then renamed to {@code <start>.<ext>}. Never deletes.
      */
     public static List<RecordedFile> recover(Path root) throws IOException {
         List<RecordedFile> done = new ArrayList<>();
@@ -78,7 +63,7 @@ public final class RecordingFiles {
             return done;
         }
         Path base = root.toAbsolutePath().normalize();
-        for (Path part : list(base, PART_SUFFIX)) {
+        for (Path part : list(base, true)) {
             if (OPEN.contains(part)) {
                 continue;
             }
@@ -95,7 +80,7 @@ public final class RecordingFiles {
         long playable;
         try (FileChannel ch = FileChannel.open(part, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             size = ch.size();
-            playable = FragmentedFile.playableLength(ch);
+            playable = playableLength(part, ch);
             if (playable < size) {
                 ch.truncate(playable);
                 ch.force(true);
@@ -116,6 +101,14 @@ public final class RecordingFiles {
         return new RecordedFile(target, rel, stream, startOf(target), 0, playable, 0, 0, true);
     }
 
+    private static long playableLength(Path part, FileChannel ch) throws IOException {
+        return switch (RecordingName.extension(part.getFileName().toString())) {
+            case "ts" -> TsFile.playableLength(ch);
+            case "webm" -> LiveWebmFile.playableLength(ch);
+            default -> FragmentedFile.playableLength(ch);
+        };
+    }
+
     /**
      * Deletes finished recordings below {@code root}, oldest start first: those that started more than {@code maxAge}
      * ago (zero: no age limit), then while all recordings together (finished and being written) exceed
@@ -127,9 +120,9 @@ public final class RecordingFiles {
             return deleted;
         }
         Path base = root.toAbsolutePath().normalize();
-        List<Path> finished = new ArrayList<>(list(base, EXTENSION));
+        List<Path> finished = new ArrayList<>(list(base, false));
         finished.sort(Comparator.comparingLong(RecordingFiles::startOf).thenComparing(Path::toString));
-        long total = size(finished) + size(list(base, PART_SUFFIX));
+        long total = size(finished) + size(list(base, true));
         for (Path f : finished) {
             boolean old = !maxAge.isZero() && startOf(f) < nowMillis - maxAge.toMillis();
             boolean over = maxTotalSize > 0 && total > maxTotalSize;
@@ -145,10 +138,11 @@ public final class RecordingFiles {
         return deleted;
     }
 
-    private static List<Path> list(Path base, String suffix) throws IOException {
+    /** The recordings below {@code base}: the unfinished ({@code .part}) ones or the finished ones. */
+    private static List<Path> list(Path base, boolean unfinished) throws IOException {
         try (Stream<Path> s = Files.walk(base)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(suffix) && startOf(p) >= 0 && Files.isRegularFile(p))
-                    .toList();
+            return s.filter(p -> startOf(p) >= 0 && RecordingName.isPart(p.getFileName().toString()) == unfinished
+                    && Files.isRegularFile(p)).toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * GET &lt;base&gt;/&lt;stream path&gt;/&lt;start&gt;.mp4[.part]   the file: Range, ETag, Last-Modified, conditionals, HEAD
  * </pre>
  *
+ * Live MPEG-TS and WebM recordings ({@code <start>.ts}, {@code <start>.webm}) are listed (start, size, url,
+ * inProgress; duration 0: only fMP4 files are indexed) and served as files like the MP4s; playlists take the fMP4
+ * files only.
+ *
  * Files are answered as a byte range of the file for the HTTP layer to stream (never read into memory here).
  * Range handling follows RFC 9110 14 with the choices written in {@link ByteRanges}; a Range on HEAD is ignored
  * (RFC 9110 14.2: range handling is defined for GET only). A {@code .mp4.part} that has since been finished is
@@ -40,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlaybackServer {
     private static final Logger LOG = LoggerFactory.getLogger(PlaybackServer.class);
-    static final String MP4 = "video/mp4";
     static final String PLAYLIST = "application/vnd.apple.mpegurl";
     static final String JSON = "application/json";
 
@@ -118,15 +121,23 @@ public final class PlaybackServer {
         for (int i = 0; i < list.size(); i++) {
             Recording r = list.get(i);
             sb.append(i == 0 ? "" : ",").append("{\"start\":").append(JsonText.quote(r.start().toString()));
-            try {
-                sb.append(String.format(Locale.ROOT, ",\"duration\":%.3f", store.index(r).duration()));
-            } catch (IOException | RuntimeException e) {
-                sb.append(",\"duration\":0,\"error\":").append(JsonText.quote(String.valueOf(e.getMessage())));
-            }
+            sb.append(duration(r));
             sb.append(",\"size\":").append(r.size()).append(",\"url\":").append(JsonText.quote(url(r.streamPath(), r.fileName())))
                     .append(",\"inProgress\":").append(r.inProgress()).append('}');
         }
         return sb.append(']').toString();
+    }
+
+    /** {@code ,"duration":<s>} from the fMP4 index; 0 for TS and WebM, which are not indexed. */
+    private String duration(Recording r) {
+        if (!r.isFragmentedMp4()) {
+            return ",\"duration\":0";
+        }
+        try {
+            return String.format(Locale.ROOT, ",\"duration\":%.3f", store.index(r).duration());
+        } catch (IOException | RuntimeException e) {
+            return ",\"duration\":0,\"error\":" + JsonText.quote(String.valueOf(e.getMessage()));
+        }
     }
 
     private PlaybackResponse playlist(String stream, PlaybackRequest req) throws IOException {
@@ -147,6 +158,9 @@ public final class PlaybackServer {
         }
         List<VodPlaylist.Source> sources = new ArrayList<>();
         for (Recording r : store.list(stream)) {
+            if (!r.isFragmentedMp4()) {
+                continue;
+            }
             try {
                 FragmentIndex index = store.index(r);
                 sources.add(new VodPlaylist.Source(r, index, r.fileName(), store.init(r, index)));
@@ -179,7 +193,7 @@ public final class PlaybackServer {
         String etag = "\"" + Long.toHexString(length) + "-" + Long.toHexString(modified) + "\"";
         String lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 ZonedDateTime.ofInstant(Instant.ofEpochMilli(modified), ZoneOffset.UTC));
-        h.put("Content-Type", MP4);
+        h.put("Content-Type", Recording.contentType(name));
         h.put("Accept-Ranges", "bytes");
         h.put("ETag", etag);
         h.put("Last-Modified", lastModified);

@@ -4,7 +4,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
- * A plain Camel JVM recording one RTMP port live ({@code args: port directory interval}), for {@link LiveRecordIT}'s
+ * A plain Camel JVM recording live ({@code args: source directory interval [format]}, the source an RTMP port or a
+ * consumer URI such as {@code file-media:}), for {@link LiveRecordIT}'s
  * {@code kill -9}: prints "ready" once the route runs, then records until it is killed.
  */
 public final class LiveRecordChild {
@@ -16,8 +17,9 @@ public final class LiveRecordChild {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("rtmp://127.0.0.1:" + args[0] + "/live")
-                        .to("media:record?live=true&interval=" + args[2] + "&partDuration=1s&directory=" + args[1]);
+                from(args[0].matches("\\d+") ? "rtmp://127.0.0.1:" + args[0] + "/live" : args[0])
+                        .to("media:record?live=true&interval=" + args[2] + "&partDuration=1s&directory=" + args[1]
+                                + "&format=" + (args.length > 3 ? args[3] : "fmp4"));
             }
         });
         camel.start();
