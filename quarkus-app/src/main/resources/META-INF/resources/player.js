@@ -463,6 +463,12 @@
       buttons.className = 'formats';
       buttons.appendChild(recordingButton('All', s.path, new URL(s.playlist, recordingsUrl).href));
       for (const r of s.recordings.slice(-MAX_RECORDINGS_SHOWN)) {
+        if (!/\.mp4(\.part)?$/.test(r.url)) {
+          // live MPEG-TS / WebM recordings are not in the HLS VOD playlists: the file itself (WebM plays in the
+          // video element; a .ts file is offered as a download)
+          buttons.appendChild(fileButton(r, new URL(r.url, recordingsUrl).href, s.path));
+          continue;
+        }
         const url = new URL(s.playlist, recordingsUrl);
         url.searchParams.set('start', r.start);
         url.searchParams.set('duration', String(Math.max(r.duration, 0.001)));
@@ -473,6 +479,36 @@
       li.append(name, buttons);
       ul.appendChild(li);
     }
+  }
+
+  function fileButton(r, fileUrl, path) {
+    const label = r.start.replace('T', ' ').replace(/\.\d+Z$|Z$/, '').slice(5) + ' · ' + r.url.split('.').pop().toUpperCase();
+    if (!/\.webm(\.part)?$/.test(r.url)) {
+      const a = document.createElement('a');
+      a.href = fileUrl;
+      a.className = 'when';
+      a.textContent = label + ' ↓';
+      a.title = r.url + ' (' + r.size + ' bytes)';
+      return a;
+    }
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = cm.url === fileUrl ? 'playing when' : 'when';
+    b.textContent = label;
+    b.title = r.url + ' (' + r.size + ' bytes)';
+    b.addEventListener('click', () => {
+      stop();
+      cm.stream = path;
+      cm.format = 'vod';
+      cm.url = fileUrl;
+      cm.engine = 'native';
+      video.controls = true;
+      video.src = fileUrl;   // the browser plays WebM (VP8/VP9/AV1 + Opus) itself, seeking with Range
+      video.play().catch((err) => event('play', err.message, true));
+      $('now-playing').textContent = path + ' @ ' + r.start;
+      renderRecordings();
+    });
+    return b;
   }
 
   function recordingButton(label, path, playlistUrl, recording) {

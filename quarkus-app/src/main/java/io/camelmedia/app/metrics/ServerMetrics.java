@@ -2,7 +2,9 @@ package io.camelmedia.app.metrics;
 
 import java.util.function.ToDoubleFunction;
 
+import io.camelmedia.camel.media.MediaEndpoint;
 import io.camelmedia.camel.rtmp.RtmpComponent;
+import io.camelmedia.process.record.LiveRecordCounters;
 import io.camelmedia.camel.webrtc.WebRtcServers;
 import io.camelmedia.protocol.rtmp.RtmpRejectReason;
 import io.camelmedia.protocol.rtmp.RtmpServerStats;
@@ -17,7 +19,7 @@ import org.apache.camel.CamelContext;
 
 /**
  * Per-server figures in Prometheus: RTMP connections, bytes, publishes and rejections by reason (summed over the
- * RTMP servers running), WebRTC sessions, SRTP errors, retransmissions, NACKs and ICE request counts.
+ * RTMP servers running), live recordings' finished files and dropped parts (over the media: endpoints), WebRTC sessions, SRTP errors, retransmissions, NACKs and ICE request counts.
  */
 @ApplicationScoped
 public class ServerMetrics {
@@ -41,6 +43,10 @@ public class ServerMetrics {
                     .description("RTMP connections rejected, by reason").tag("reason", r.name().toLowerCase(java.util.Locale.ROOT))
                     .register(registry);
         }
+        FunctionCounter.builder("camelmedia_record_finished_files", this, m -> record(LiveRecordCounters::finishedFiles))
+                .description("files finished by live recordings (media:record?live=true)").register(registry);
+        FunctionCounter.builder("camelmedia_record_dropped_parts", this, m -> record(LiveRecordCounters::droppedParts))
+                .description("recording parts dropped because the disk did not keep up").register(registry);
         Gauge.builder("camelmedia_webrtc_sessions", this, m -> webrtc(s -> s.sessions().size()))
                 .description("WebRTC sessions (WHIP publishers and WHEP viewers)").register(registry);
         webrtcCounter("camelmedia_webrtc_srtp_errors", "SRTP/SRTCP packets that failed to decrypt or authenticate", WebRtcServer::srtpErrors);
@@ -50,6 +56,11 @@ public class ServerMetrics {
         webrtcCounter("camelmedia_webrtc_stun_rejected", "STUN requests refused (malformed, bad integrity, unknown user)",
                 s -> s.ice().stats().stunMalformed() + s.ice().stats().stunBadIntegrity() + s.ice().stats().stunUnknownUser());
         webrtcCounter("camelmedia_webrtc_dropped_sends", "UDP sends dropped (socket full)", s -> s.ice().stats().droppedSends());
+    }
+
+    private double record(ToDoubleFunction<LiveRecordCounters> f) {
+        return camel.getEndpoints().stream().filter(e -> e instanceof MediaEndpoint).map(e -> ((MediaEndpoint) e).liveRecordCounters())
+                .mapToDouble(f).sum();
     }
 
     private double rtmp(ToDoubleFunction<RtmpServerStats> f) {

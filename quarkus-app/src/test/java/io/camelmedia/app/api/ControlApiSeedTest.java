@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelmedia.app.FreeRtmpPort;
+import io.camelmedia.app.metrics.MetricsAndHealthTest;
 import io.camelmedia.format.fmp4.FragmentIndex;
 import io.camelmedia.testing.Ffmpeg;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -86,6 +88,9 @@ class ControlApiSeedTest {
         double first = duration(mp4.get(0));
         assertTrue(first >= 19.5 && first <= 21, "the first file is cut at 20 s (a key frame), was " + first + " of " + mp4);
         assertTrue(first + duration(mp4.get(1)) >= 24, "together the whole file");
+        Map<String, Double> metrics = MetricsAndHealthTest.scrape(new URL(base, "q/metrics"), null);
+        assertEquals(2.0, metrics.get("camelmedia_record_finished_files_total"), "finished files counted: " + metrics);
+        assertEquals(0.0, metrics.get("camelmedia_record_dropped_parts_total"));
         // /v1/hls wrote its playlist and 20 s segments under the folder, and served them
         String playlist = Files.readString(dir.resolve("media.m3u8"));
         assertTrue(playlist.contains("#EXT-X-TARGETDURATION:20") || playlist.contains("#EXT-X-TARGETDURATION:21"), playlist);

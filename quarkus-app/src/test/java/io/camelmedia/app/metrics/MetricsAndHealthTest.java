@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(FreeRtmpPort.class)
-class MetricsAndHealthTest {
+public class MetricsAndHealthTest {
     @TestHTTPResource("/")
     URL base;
 
@@ -37,7 +37,7 @@ class MetricsAndHealthTest {
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** name -> value of the samples whose labels include stream=path. */
-    static Map<String, Double> scrape(URL metrics, String stream) throws IOException {
+    public static Map<String, Double> scrape(URL metrics, String stream) throws IOException {
         Map<String, Double> out = new HashMap<>();
         String text = new String(metrics.openStream().readAllBytes(), StandardCharsets.UTF_8);
         for (String line : text.split("\n")) {
