@@ -3,6 +3,7 @@ package io.camelmedia.camel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -24,8 +25,9 @@ import org.apache.camel.support.service.ServiceHelper;
  * Each request is an InOut exchange with headers {@value #ACTION}, {@value #PROTOCOL}, {@value #PATH}, {@value #KEY},
  * {@value #REMOTE} and a JSON body of the same fields; it allows when the exchange ends without an exception (HTTP:
  * a 2xx answer) and header {@value #ALLOWED} is not {@code false}. An optional reply header {@value #PATH_REPLY}
- * names the path the key maps to. Sent asynchronously, at most {@value #MAX_CONCURRENT} at once (more are
- * refused as busy), and a hook that does not answer in {@link #DEFAULT_TIMEOUT} denies.
+ * names the path the key maps to. Sent from a pool of {@value #THREADS} threads of the context (never the
+ * caller's: that may be an event loop), at most {@value #MAX_CONCURRENT} at once (more are refused as busy), and
+ * a hook that does not answer in {@link #DEFAULT_TIMEOUT} denies.
  */
 public final class HookAuthenticator implements Authenticator {
     public static final String ACTION = "CamelMediaAuthAction";
@@ -41,12 +43,15 @@ public final class HookAuthenticator implements Authenticator {
     /** Hook calls in flight: a slow hook cannot pile up unbounded exchanges. */
     public static final int MAX_CONCURRENT = 64;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** Threads that send to the hook (the rest of {@link #MAX_CONCURRENT} wait in their queue). */
+    static final int THREADS = 8;
 
     private final CamelContext context;
     private final String uri;
     private final Duration timeout;
     private final Semaphore inFlight = new Semaphore(MAX_CONCURRENT);
     private volatile AsyncProducer producer;
+    private volatile ExecutorService threads;
 
     public HookAuthenticator(CamelContext context, String uri) {
         this(context, uri, DEFAULT_TIMEOUT);
@@ -71,13 +76,35 @@ public final class HookAuthenticator implements Authenticator {
         CompletableFuture<AuthDecision> decision = new CompletableFuture<>();
         decision.whenComplete((d, e) -> inFlight.release());
         try {
+            // never on the caller's thread: a direct: route or a blocking HTTP client would hold an event loop
+            threads().execute(() -> send(r, decision));
+        } catch (RuntimeException e) {
+            decision.complete(AuthDecision.deny("auth hook " + uri + " failed: " + e.getMessage()));
+        }
+        return decision.completeOnTimeout(AuthDecision.deny("auth hook " + uri + " did not answer in "
+                + timeout.toMillis() + " ms"), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void send(AuthRequest r, CompletableFuture<AuthDecision> decision) {
+        try {
             Exchange ex = exchange(r);
             producer().process(ex, doneSync -> decision.complete(decide(r, ex)));
         } catch (Exception e) {
             decision.complete(AuthDecision.deny("auth hook " + uri + " failed: " + e.getMessage()));
         }
-        return decision.completeOnTimeout(AuthDecision.deny("auth hook " + uri + " did not answer in "
-                + timeout.toMillis() + " ms"), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private ExecutorService threads() {
+        ExecutorService t = threads;
+        if (t == null) {
+            synchronized (this) {
+                if (threads == null) {
+                    threads = context.getExecutorServiceManager().newFixedThreadPool(this, "CamelMediaAuthHook", THREADS);
+                }
+                t = threads;
+            }
+        }
+        return t;
     }
 
     private Exchange exchange(AuthRequest r) {
