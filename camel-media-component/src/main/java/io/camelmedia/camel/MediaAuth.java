@@ -63,6 +63,8 @@ public final class MediaAuth {
                 property(context, API).orElse(null));
         mechanisms.add(rules);
         property(context, HOOK).ifPresent(uri -> mechanisms.add(new HookAuthenticator(context, uri)));
+        property(context, JWKS_URL).ifPresent(url -> mechanisms.add(new JwtAuthenticator(context, url,
+                property(context, JWT_CLAIM).orElse(JwtAuthenticator.DEFAULT_CLAIM))));
         return mechanisms.size() == 1 ? rules : new AnyAuthenticator(mechanisms);
     }
 
