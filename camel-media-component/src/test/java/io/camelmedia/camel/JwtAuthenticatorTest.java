@@ -4,28 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
-import com.sun.net.httpserver.HttpServer;
 import io.camelmedia.hub.AuthAction;
 import io.camelmedia.hub.AuthDecision;
 import io.camelmedia.hub.AuthRequest;
+import io.camelmedia.testing.JwksServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.jose4j.jwk.EcJwkGenerator;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.EllipticCurves;
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** JWTs made here with jose4j, checked against a JWKS served by a JDK HTTP server on a free port. */
 class JwtAuthenticatorTest {
-    private HttpServer jwksServer;
-    private final AtomicReference<String> jwks = new AtomicReference<>();
-    private final AtomicInteger fetches = new AtomicInteger();
+    private JwksServer jwks;
     private CamelContext camel;
     private PublicJsonWebKey rsa;
     private PublicJsonWebKey ec;
@@ -48,51 +38,21 @@ class JwtAuthenticatorTest {
         rsa.setKeyId("rsa-1");
         ec = EcJwkGenerator.generateJwk(EllipticCurves.P256);
         ec.setKeyId("ec-1");
-        publish(rsa, ec);
-        jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        jwksServer.createContext("/jwks", x -> {
-            fetches.incrementAndGet();
-            byte[] body = jwks.get().getBytes(StandardCharsets.UTF_8);
-            x.getResponseHeaders().add("Content-Type", "application/json");
-            x.sendResponseHeaders(200, body.length);
-            x.getResponseBody().write(body);
-            x.close();
-        });
-        jwksServer.start();
+        jwks = new JwksServer(rsa, ec);
         camel = new DefaultCamelContext();
         camel.start();
-        jwt = new JwtAuthenticator(camel, "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks",
-                JwtAuthenticator.DEFAULT_CLAIM, 0);
+        jwt = new JwtAuthenticator(camel, jwks.url(), JwtAuthenticator.DEFAULT_CLAIM, 0);
     }
 
     @AfterEach
     void stop() throws Exception {
-        jwksServer.stop(0);
+        jwks.close();
         camel.close();
-    }
-
-    private void publish(PublicJsonWebKey... keys) {
-        JsonWebKeySet set = new JsonWebKeySet();
-        for (PublicJsonWebKey k : keys) {
-            set.addJsonWebKey(k);
-        }
-        jwks.set(set.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
     }
 
     private static String token(PublicJsonWebKey key, String alg, float expMinutes, List<Map<String, Object>> permissions)
             throws Exception {
-        JwtClaims claims = new JwtClaims();
-        claims.setSubject("cam-operator");
-        NumericDate exp = NumericDate.now();
-        exp.addSeconds((long) (expMinutes * 60));
-        claims.setExpirationTime(exp);
-        claims.setClaim(JwtAuthenticator.DEFAULT_CLAIM, permissions);
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setKey(key.getPrivateKey());
-        jws.setKeyIdHeaderValue(key.getKeyId());
-        jws.setAlgorithmHeaderValue(alg);
-        return jws.getCompactSerialization();
+        return JwksServer.token(key, alg, (long) (expMinutes * 60), JwtAuthenticator.DEFAULT_CLAIM, permissions);
     }
 
     private AuthDecision ask(AuthAction action, String path, String key) {
@@ -114,7 +74,7 @@ class JwtAuthenticatorTest {
         assertEquals("live/cam1", ask(AuthAction.PUBLISH, null, t).path(), "a key-only request gets the claim's path");
         String es = token(ec, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, 5, CAM1_PUBLISH_READ_ALL);
         assertTrue(ask(AuthAction.PUBLISH, "live/cam1", es).allowed(), "ES256");
-        assertEquals(1, fetches.get(), "the JWKS is fetched once and cached");
+        assertEquals(1, jwks.fetches(), "the JWKS is fetched once and cached");
     }
 
     @Test
@@ -143,9 +103,9 @@ class JwtAuthenticatorTest {
         assertTrue(ask(AuthAction.READ, "live/a", token(rsa, AlgorithmIdentifiers.RSA_USING_SHA256, 5, CAM1_PUBLISH_READ_ALL)).allowed());
         PublicJsonWebKey rotated = RsaJwkGenerator.generateJwk(2048);
         rotated.setKeyId("rsa-2");
-        publish(rsa, rotated);
+        jwks.publish(rsa, rotated);
         AuthDecision d = ask(AuthAction.READ, "live/a", token(rotated, AlgorithmIdentifiers.RSA_USING_SHA256, 5, CAM1_PUBLISH_READ_ALL));
         assertTrue(d.allowed(), d.reason());
-        assertEquals(2, fetches.get());
+        assertEquals(2, jwks.fetches());
     }
 }
