@@ -26,9 +26,19 @@ public final class KeyRules implements Authenticator {
                 return true;
             }
             if (pattern.endsWith("/*")) {
-                return path.startsWith(pattern.substring(0, pattern.length() - 1));
+                // live/cam1/../cam2 is not below live/cam1/: a dot segment never matches a prefix
+                return path.startsWith(pattern.substring(0, pattern.length() - 1)) && !hasDotSegment(path);
             }
             return pattern.equals(path);
+        }
+
+        private static boolean hasDotSegment(String path) {
+            for (String segment : path.split("/", -1)) {
+                if (segment.equals(".") || segment.equals("..")) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         boolean exact() {

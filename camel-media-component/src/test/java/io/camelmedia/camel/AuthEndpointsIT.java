@@ -194,6 +194,9 @@ class AuthEndpointsIT {
         assertNotEquals(0, Ffmpeg.run(30, concat(src, out + "publish:live/srt:u:" + expired())).exitCode(), "expired JWT");
         Ffmpeg.run(30, concat(src, out + "publish:live/srt:u:" + SRT_KEY)).requireSuccess();
         assertTrue(started.contains("live/srt"));
+        String srtJwt = jwt(600, List.of(Map.of("action", "publish", "path", "live/srtjwt")));
+        Ffmpeg.run(30, concat(src, out + "publish:live/srtjwt:u:" + srtJwt)).requireSuccess(); // decided on JWT threads
+        assertTrue(started.contains("live/srtjwt"));
 
         String[] read = {"-v", "error", "-frames:v", "10", "-f", "null", "-"};
         assertNotEquals(0, Ffmpeg.run(30, concat(new String[] {"-i", out + "read:live/cam1"}, read)).exitCode());

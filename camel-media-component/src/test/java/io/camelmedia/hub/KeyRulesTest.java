@@ -25,6 +25,7 @@ class KeyRulesTest {
         assertFalse(decide(AuthAction.PUBLISH, "live/cam2", "k1").allowed(), "k1 is for live/cam1 only");
         assertTrue(decide(AuthAction.PUBLISH, "live/studio/a", "k2").allowed());
         assertFalse(decide(AuthAction.PUBLISH, "live/studio", "k2").allowed(), "prefix/* is below the prefix");
+        assertFalse(decide(AuthAction.PUBLISH, "live/studio/../cam1", "k2").allowed(), "no way out of the prefix");
         assertFalse(decide(AuthAction.PUBLISH, "live/cam1", "k2").allowed());
         assertTrue(decide(AuthAction.PUBLISH, "any/where", "admin").allowed());
         assertFalse(decide(AuthAction.PUBLISH, "live/cam1", null).allowed());
