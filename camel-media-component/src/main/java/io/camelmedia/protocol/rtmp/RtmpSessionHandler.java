@@ -282,7 +282,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         authorizing = true;
         ctx.channel().config().setAutoRead(false);
         config.authenticator().authorize(request).whenComplete((d, e) -> {
-            Runnable go = () -> authorized(ctx, streamId, name, remote, d != null ? d : AuthDecision.deny(String.valueOf(e)));
+            Runnable go = () -> authorized(ctx, streamId, remote, d != null ? d : AuthDecision.deny(String.valueOf(e)));
             if (ctx.channel().eventLoop().inEventLoop()) {
                 go.run(); // decided at once (static keys): go on in this read
             } else {
@@ -292,11 +292,11 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
     }
 
     /* The decision arrived (on the channel's loop): publish or refuse, then the messages held meanwhile. */
-    private void authorized(ChannelHandlerContext ctx, int streamId, RtmpStreamName name, String remote, AuthDecision d) {
+    private void authorized(ChannelHandlerContext ctx, int streamId, String remote, AuthDecision d) {
         authorizing = false;
         try {
             if (ctx.channel().isActive()) {
-                startPublication(ctx, streamId, name, remote, d);
+                startPublication(ctx, streamId, remote, d);
                 while (!held.isEmpty() && RtmpServerStats.rejectedReason(ctx.channel()) == null && !authorizing) {
                     RtmpMessage m = held.poll();
                     try {
@@ -316,8 +316,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         }
     }
 
-    private void startPublication(ChannelHandlerContext ctx, int streamId, RtmpStreamName name, String remote,
-                                  AuthDecision d) {
+    private void startPublication(ChannelHandlerContext ctx, int streamId, String remote, AuthDecision d) {
         if (!d.allowed()) {
             publishRefused(ctx, streamId, RtmpStatus.PUBLISH_BAD_NAME, RtmpRejectReason.UNAUTHORIZED,
                     "publish refused: " + d.reason());

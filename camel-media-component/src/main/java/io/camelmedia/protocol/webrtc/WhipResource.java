@@ -49,8 +49,8 @@ public final class WhipResource extends WebRtcResource {
 
     @Override
     protected WebRtcSession createSession(String streamPath, String token, WebRtcOffer offer, HttpRequest req) {
-        Negotiation n = Negotiation.forIngest(offer, accepted);
         String path = authorize(auth, AuthAction.PUBLISH, streamPath, token, req);
+        Negotiation n = Negotiation.forIngest(offer, accepted);
         StreamHub.ClaimResult claim = hub.claimAuthorized(path, new Object());
         switch (claim.status()) {
             case OK -> {
