@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.sun.net.httpserver.HttpServer;
 import io.camelmedia.hub.AuthAction;
 import io.camelmedia.hub.AuthDecision;
 import io.camelmedia.hub.AuthRequest;
@@ -81,6 +84,30 @@ class HookAuthenticatorTest {
         AuthDecision failed = ask(hook, "live/a", "boom");
         assertFalse(failed.allowed());
         assertTrue(failed.reason().contains("user database down"), failed.reason());
+    }
+
+    @Test
+    void anHttpHookAllowsOn2xx() throws Exception {
+        List<String> posted = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/auth", x -> {
+            String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            posted.add(x.getRequestMethod() + " " + body);
+            x.sendResponseHeaders(body.contains("\"key\":\"good\"") ? 204 : 403, -1);
+            x.close();
+        });
+        server.start();
+        try {
+            HookAuthenticator hook = new HookAuthenticator(camel, "http://127.0.0.1:" + server.getAddress().getPort() + "/auth");
+            assertTrue(ask(hook, "live/a", "good").allowed());
+            AuthDecision refused = ask(hook, "live/a", "bad");
+            assertFalse(refused.allowed());
+            assertTrue(refused.reason().contains("403"), refused.reason());
+            assertEquals("POST {\"action\":\"publish\",\"protocol\":\"rtmp\",\"path\":\"live/a\",\"key\":\"good\","
+                    + "\"remote\":\"10.1.2.3:555\"}", posted.get(0));
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
