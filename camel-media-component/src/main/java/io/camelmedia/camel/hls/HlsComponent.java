@@ -51,7 +51,7 @@ public class HlsComponent extends DefaultComponent {
                     + " both serve " + base + " with different options; give one another basePath");
         }
         owners.putIfAbsent(base, endpoint);
-        readers.putIfAbsent(base, endpoint.authenticator());
+        readers.computeIfAbsent(base, b -> endpoint.authenticator());
         return origins.computeIfAbsent(base, b -> new HlsOrigin(endpoint.hlsConfig()));
     }
 
