@@ -27,7 +27,7 @@ public class WhepComponent extends WebRtcOptions {
     }
 
     StreamHub fanOut(WhepEndpoint endpoint) {
-        return fanOuts.computeIfAbsent(endpoint.getBasePath(), b -> new StreamHub(endpoint.authenticator(), endpoint.getMaxStreams()));
+        return fanOuts.computeIfAbsent(endpoint.getBasePath(), b -> new StreamHub(endpoint.getMaxStreams()));
     }
 
     @Override
