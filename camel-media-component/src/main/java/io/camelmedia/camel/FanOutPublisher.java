@@ -72,7 +72,7 @@ public final class FanOutPublisher {
         StreamHub.Publisher p = publishers.get(path);
         boolean fresh = p == null;
         if (fresh) {
-            StreamHub.ClaimResult r = fanOut.claim(path, null, "route", this);
+            StreamHub.ClaimResult r = fanOut.claimAuthorized(path, this);
             if (r.publisher() == null) {
                 LOG.warn("{}: stream {} not served: {}", name, path, r.status());
                 return;

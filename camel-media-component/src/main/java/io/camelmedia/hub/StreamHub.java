@@ -23,7 +23,7 @@ import io.camelmedia.frame.StreamInfo;
 
 /**
  * Live streams by path, for every protocol (DESIGN.md "One hub for every protocol"): at most one publisher per
- * path ({@link #claim}, atomic, authorized), and per stream the fan-out to readers ({@link #subscribe}): the last
+ * path ({@link #claimAuthorized}, atomic; the caller has asked the context's {@link Authenticator} first), and per stream the fan-out to readers ({@link #subscribe}): the last
  * GOP cached so a reader starts at once on a key frame, one bounded queue per reader drained on the reader's own
  * executor, so the publisher never waits for anyone. A reader whose queue overflows skips to the next video key
  * frame; after {@link ReaderConfig#maxSkips()} overflows without catching up it is dropped.
@@ -41,7 +41,7 @@ public final class StreamHub implements AutoCloseable {
     /** Events one drain task delivers before yielding its executor to others. */
     private static final int DRAIN_BATCH = 64;
 
-    public enum Status { OK, UNAUTHORIZED, ALREADY_PUBLISHING, TOO_MANY_STREAMS, NOT_FOUND, TOO_MANY_READERS }
+    public enum Status { OK, ALREADY_PUBLISHING, TOO_MANY_STREAMS, NOT_FOUND, TOO_MANY_READERS }
 
     public record ClaimResult(Status status, Publisher publisher) {
     }
@@ -49,36 +49,25 @@ public final class StreamHub implements AutoCloseable {
     public record SubscribeResult(Status status, Reader reader) {
     }
 
-    private final Authenticator auth;
     private final int maxStreams;
     private final Map<String, Publisher> streams = new ConcurrentHashMap<>();
     private final List<Consumer<String>> startListeners = new CopyOnWriteArrayList<>();
 
     public StreamHub() {
-        this(Authenticator.OPEN, DEFAULT_MAX_STREAMS);
+        this(DEFAULT_MAX_STREAMS);
     }
 
-    public StreamHub(Authenticator auth, int maxStreams) {
+    public StreamHub(int maxStreams) {
         if (maxStreams <= 0) {
             throw new IllegalArgumentException("maxStreams must be positive, was " + maxStreams);
         }
-        this.auth = auth;
         this.maxStreams = maxStreams;
     }
 
-    public Authenticator authenticator() {
-        return auth;
-    }
-
-    /** Makes {@code owner} the publisher of {@code path}: one check-and-insert, so the bound always holds. */
-    public ClaimResult claim(String path, String key, String remote, Object owner) {
-        if (!auth.allowPublish(path, key, remote)) {
-            return new ClaimResult(Status.UNAUTHORIZED, null);
-        }
-        return claimAuthorized(path, owner);
-    }
-
-    /** {@link #claim} for a publisher its protocol has already authorized (RTMP checks its own keys). */
+    /**
+     * Makes {@code owner} the publisher of {@code path} (one check-and-insert, so the bound always holds); the
+     * caller has authorized the publisher (at the path its {@link AuthDecision} granted).
+     */
     public ClaimResult claimAuthorized(String path, Object owner) {
         synchronized (streams) {
             Publisher p = streams.get(path);
@@ -94,12 +83,8 @@ public final class StreamHub implements AutoCloseable {
         }
     }
 
-    /** Reads {@code path} on {@code executor}: STARTED, the cached GOP, then live frames. */
-    public SubscribeResult subscribe(String path, String key, String remote, ReaderConfig config, ReaderListener listener,
-                                     Executor executor) {
-        if (!auth.allowRead(path, key, remote)) {
-            return new SubscribeResult(Status.UNAUTHORIZED, null);
-        }
+    /** Reads {@code path} on {@code executor}: STARTED, the cached GOP, then live frames (the caller has authorized it). */
+    public SubscribeResult subscribe(String path, ReaderConfig config, ReaderListener listener, Executor executor) {
         Publisher p = streams.get(path);
         if (p == null || p.info == null) {
             return new SubscribeResult(Status.NOT_FOUND, null);

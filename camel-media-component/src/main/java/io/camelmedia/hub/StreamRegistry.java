@@ -22,7 +22,7 @@ public final class StreamRegistry {
     }
 
     public StreamRegistry(int maxStreams) {
-        this(new StreamHub(Authenticator.OPEN, maxStreams));
+        this(new StreamHub(maxStreams));
     }
 
     public StreamRegistry(StreamHub hub) {

@@ -103,13 +103,12 @@ class RtmpRouteIT {
         List<Exchange> seen = new CopyOnWriteArrayList<>();
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.getRegistry().bind("collect", (org.apache.camel.Processor) e -> seen.add(e.copy()));
+            camel.getPropertiesComponent().addInitialProperty(MediaAuth.PUBLISH, "live/cam1=yamlkey");
             String yaml = """
                     - route:
                         id: yaml-rtmp
                         from:
                           uri: "rtmp://127.0.0.1:%d/live"
-                          parameters:
-                            publishKeys: "yamlkey"
                           steps:
                             - process:
                                 ref: collect
@@ -124,8 +123,9 @@ class RtmpRouteIT {
                     "-f", "flv", "rtmp://127.0.0.1:" + port + "/live/wrongkey");
             assertTrue(refused.exitCode() != 0, "an unknown key is refused");
         }
-        assertEquals("live/yamlkey", seen.get(0).getIn().getHeader(MediaHeaders.STREAM));
+        // OBS style (the stream key as the name): served at the path the key's rule names, never at live/<key>
+        assertEquals("live/cam1", seen.get(0).getIn().getHeader(MediaHeaders.STREAM));
         assertEquals("STARTED", seen.get(0).getIn().getHeader(MediaHeaders.EVENT));
-        assertTrue(seen.stream().noneMatch(e -> "live/wrongkey".equals(e.getIn().getHeader(MediaHeaders.STREAM))));
+        assertTrue(seen.stream().noneMatch(e -> String.valueOf(e.getIn().getHeader(MediaHeaders.STREAM)).contains("key")));
     }
 }

@@ -61,13 +61,13 @@ class StreamHubTest {
 
     @Test
     void claimsAreAtomicAndBounded() throws Exception {
-        StreamHub hub = new StreamHub(Authenticator.OPEN, 10);
+        StreamHub hub = new StreamHub(10);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         AtomicInteger ok = new AtomicInteger();
         for (int i = 0; i < 400; i++) {
             int n = i;
             pool.execute(() -> {
-                if (hub.claim("live/" + (n % 40), null, "t", new Object()).status() == StreamHub.Status.OK) {
+                if (hub.claimAuthorized("live/" + (n % 40), new Object()).status() == StreamHub.Status.OK) {
                     ok.incrementAndGet();
                 }
             });
@@ -78,47 +78,25 @@ class StreamHubTest {
         assertEquals(10, hub.size());
         Object owner = new Object();
         StreamHub fresh = new StreamHub();
-        StreamHub.Publisher p = fresh.claim("x", null, "t", owner).publisher();
-        assertEquals(StreamHub.Status.ALREADY_PUBLISHING, fresh.claim("x", null, "t", new Object()).status());
-        assertSame(p, fresh.claim("x", null, "t", owner).publisher());
+        StreamHub.Publisher p = fresh.claimAuthorized("x", owner).publisher();
+        assertEquals(StreamHub.Status.ALREADY_PUBLISHING, fresh.claimAuthorized("x", new Object()).status());
+        assertSame(p, fresh.claimAuthorized("x", owner).publisher());
         p.release();
-        assertEquals(StreamHub.Status.OK, fresh.claim("x", null, "t", new Object()).status());
+        assertEquals(StreamHub.Status.OK, fresh.claimAuthorized("x", new Object()).status());
         p.release();   // a stale publisher cannot free the newer claim
         assertTrue(fresh.livePaths().contains("x"));
     }
 
     @Test
-    void authenticatorDecidesPublishAndRead() {
-        Authenticator keys = new Authenticator() {
-            @Override
-            public boolean allowPublish(String path, String key, String remote) {
-                return "pub".equals(key);
-            }
-
-            @Override
-            public boolean allowRead(String path, String key, String remote) {
-                return "view".equals(key);
-            }
-        };
-        StreamHub hub = new StreamHub(keys, 10);
-        assertEquals(StreamHub.Status.UNAUTHORIZED, hub.claim("live/a", "nope", "t", new Object()).status());
-        StreamHub.Publisher p = hub.claim("live/a", "pub", "t", new Object()).publisher();
-        p.started(INFO);
-        assertEquals(StreamHub.Status.UNAUTHORIZED, hub.subscribe("live/a", null, "t", ReaderConfig.defaults(), new Sink(), Runnable::run).status());
-        assertEquals(StreamHub.Status.OK, hub.subscribe("live/a", "view", "t", ReaderConfig.defaults(), new Sink(), Runnable::run).status());
-        assertEquals(StreamHub.Status.NOT_FOUND, hub.subscribe("live/b", "view", "t", ReaderConfig.defaults(), new Sink(), Runnable::run).status());
-    }
-
-    @Test
     void aReaderStartsAtTheCachedKeyFrameThenGetsLiveFramesAndTheEnd() throws Exception {
         StreamHub hub = new StreamHub();
-        StreamHub.Publisher p = hub.claim("live/a", null, "t", new Object()).publisher();
+        StreamHub.Publisher p = hub.claimAuthorized("live/a", new Object()).publisher();
         p.started(INFO);
         for (int i = 0; i < 10; i++) {
             p.frame(video(i, i == 0 || i == 5));
         }
         Sink s = new Sink();
-        StreamHub.Reader r = hub.subscribe("live/a", null, "t", ReaderConfig.defaults(), s, Runnable::run).reader();
+        StreamHub.Reader r = hub.subscribe("live/a", ReaderConfig.defaults(), s, Runnable::run).reader();
         p.frame(video(10, false));
         p.ended("publisher left");
         assertTrue(s.ended.await(2, TimeUnit.SECONDS));
@@ -134,13 +112,13 @@ class StreamHubTest {
     @Test
     void aSlowReaderSkipsToKeyFramesThenIsDroppedWhileAFastOneGetsEverything() throws Exception {
         StreamHub hub = new StreamHub();
-        StreamHub.Publisher p = hub.claim("live/a", null, "t", new Object()).publisher();
+        StreamHub.Publisher p = hub.claimAuthorized("live/a", new Object()).publisher();
         p.started(INFO);
         ConcurrentLinkedQueue<Runnable> held = new ConcurrentLinkedQueue<>();
         Sink slow = new Sink();
         Sink fast = new Sink();
-        StreamHub.Reader sr = hub.subscribe("live/a", null, "t", new ReaderConfig(20, 1 << 20, 2), slow, held::add).reader();
-        hub.subscribe("live/a", null, "t", ReaderConfig.defaults(), fast, Runnable::run);
+        StreamHub.Reader sr = hub.subscribe("live/a", new ReaderConfig(20, 1 << 20, 2), slow, held::add).reader();
+        hub.subscribe("live/a", ReaderConfig.defaults(), fast, Runnable::run);
         List<MediaFrame> sent = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             MediaFrame f = video(i, i % 30 == 0);
@@ -155,6 +133,6 @@ class StreamHubTest {
         }
         assertTrue(slow.got.get(slow.got.size() - 1).toString().startsWith("reader too slow"), slow.got.toString());
         assertEquals(1, p.readers(), "the slow reader is gone, the fast one stays");
-        assertNull(hub.subscribe("live/none", null, "t", ReaderConfig.defaults(), new Sink(), Runnable::run).reader());
+        assertNull(hub.subscribe("live/none", ReaderConfig.defaults(), new Sink(), Runnable::run).reader());
     }
 }

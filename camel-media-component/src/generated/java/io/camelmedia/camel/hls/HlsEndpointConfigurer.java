@@ -23,6 +23,7 @@ public class HlsEndpointConfigurer extends PropertyConfigurerSupport implements 
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         HlsEndpoint target = (HlsEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "authenticator": target.setAuthenticator(property(camelContext, io.camelmedia.hub.Authenticator.class, value)); return true;
         case "basepath":
         case "basePath": target.setBasePath(property(camelContext, java.lang.String.class, value)); return true;
         case "directory": target.setDirectory(property(camelContext, java.lang.String.class, value)); return true;
@@ -52,6 +53,7 @@ public class HlsEndpointConfigurer extends PropertyConfigurerSupport implements 
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "authenticator": return io.camelmedia.hub.Authenticator.class;
         case "basepath":
         case "basePath": return java.lang.String.class;
         case "directory": return java.lang.String.class;
@@ -82,6 +84,7 @@ public class HlsEndpointConfigurer extends PropertyConfigurerSupport implements 
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         HlsEndpoint target = (HlsEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "authenticator": return target.getAuthenticator();
         case "basepath":
         case "basePath": return target.getBasePath();
         case "directory": return target.getDirectory();

@@ -23,7 +23,8 @@ public class HlsEndpointUriFactory extends org.apache.camel.support.component.En
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(13);
+        Set<String> props = new HashSet<>(14);
+        props.add("authenticator");
         props.add("basePath");
         props.add("directory");
         props.add("endedRetention");

@@ -23,6 +23,7 @@ public class PlaybackEndpointConfigurer extends PropertyConfigurerSupport implem
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         PlaybackEndpoint target = (PlaybackEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "authenticator": target.setAuthenticator(property(camelContext, io.camelmedia.hub.Authenticator.class, value)); return true;
         case "basepath":
         case "basePath": target.setBasePath(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
@@ -39,6 +40,7 @@ public class PlaybackEndpointConfigurer extends PropertyConfigurerSupport implem
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "authenticator": return io.camelmedia.hub.Authenticator.class;
         case "basepath":
         case "basePath": return java.lang.String.class;
         case "bridgeerrorhandler":
@@ -56,6 +58,7 @@ public class PlaybackEndpointConfigurer extends PropertyConfigurerSupport implem
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         PlaybackEndpoint target = (PlaybackEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "authenticator": return target.getAuthenticator();
         case "basepath":
         case "basePath": return target.getBasePath();
         case "bridgeerrorhandler":

@@ -23,7 +23,8 @@ public class PlaybackEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(6);
+        Set<String> props = new HashSet<>(7);
+        props.add("authenticator");
         props.add("basePath");
         props.add("bridgeErrorHandler");
         props.add("directory");

@@ -39,8 +39,6 @@ public class RtmpConfigurationConfigurer extends org.apache.camel.support.compon
         case "maxmessagesize":
         case "maxMessageSize": target.setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "port": target.setPort(property(camelContext, int.class, value)); return true;
-        case "publishkeys":
-        case "publishKeys": target.setPublishKeys(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -64,8 +62,6 @@ public class RtmpConfigurationConfigurer extends org.apache.camel.support.compon
         case "maxmessagesize":
         case "maxMessageSize": return int.class;
         case "port": return int.class;
-        case "publishkeys":
-        case "publishKeys": return java.lang.String.class;
         default: return null;
         }
     }
@@ -90,8 +86,6 @@ public class RtmpConfigurationConfigurer extends org.apache.camel.support.compon
         case "maxmessagesize":
         case "maxMessageSize": return target.getMaxMessageSize();
         case "port": return target.getPort();
-        case "publishkeys":
-        case "publishKeys": return target.getPublishKeys();
         default: return null;
         }
     }

@@ -42,8 +42,6 @@ public class RtmpEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxFrameSize": target.getConfiguration().setMaxFrameSize(property(camelContext, int.class, value)); return true;
         case "maxmessagesize":
         case "maxMessageSize": target.getConfiguration().setMaxMessageSize(property(camelContext, int.class, value)); return true;
-        case "publishkeys":
-        case "publishKeys": target.getConfiguration().setPublishKeys(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -70,8 +68,6 @@ public class RtmpEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxFrameSize": return int.class;
         case "maxmessagesize":
         case "maxMessageSize": return int.class;
-        case "publishkeys":
-        case "publishKeys": return java.lang.String.class;
         default: return null;
         }
     }
@@ -99,8 +95,6 @@ public class RtmpEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxFrameSize": return target.getConfiguration().getMaxFrameSize();
         case "maxmessagesize":
         case "maxMessageSize": return target.getConfiguration().getMaxMessageSize();
-        case "publishkeys":
-        case "publishKeys": return target.getConfiguration().getPublishKeys();
         default: return null;
         }
     }

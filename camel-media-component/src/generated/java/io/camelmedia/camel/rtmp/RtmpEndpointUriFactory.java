@@ -23,7 +23,7 @@ public class RtmpEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(14);
+        Set<String> props = new HashSet<>(13);
         props.add("app");
         props.add("authenticator");
         props.add("bridgeErrorHandler");
@@ -37,11 +37,8 @@ public class RtmpEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("maxFrameSize");
         props.add("maxMessageSize");
         props.add("port");
-        props.add("publishKeys");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(1);
-        secretProps.add("publishKeys");
-        SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
+        SECRET_PROPERTY_NAMES = Collections.emptySet();
         MULTI_VALUE_PREFIXES = Collections.emptyMap();
     }
 

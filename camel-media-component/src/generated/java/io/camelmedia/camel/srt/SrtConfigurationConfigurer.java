@@ -44,10 +44,6 @@ public class SrtConfigurationConfigurer extends org.apache.camel.support.compone
         case "peeridletimeout":
         case "peerIdleTimeout": target.setPeerIdleTimeout(property(camelContext, int.class, value)); return true;
         case "port": target.setPort(property(camelContext, int.class, value)); return true;
-        case "publishkeys":
-        case "publishKeys": target.setPublishKeys(property(camelContext, java.lang.String.class, value)); return true;
-        case "readkeys":
-        case "readKeys": target.setReadKeys(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": target.setReconnectDelay(property(camelContext, int.class, value)); return true;
         case "streamid":
@@ -80,10 +76,6 @@ public class SrtConfigurationConfigurer extends org.apache.camel.support.compone
         case "peeridletimeout":
         case "peerIdleTimeout": return int.class;
         case "port": return int.class;
-        case "publishkeys":
-        case "publishKeys": return java.lang.String.class;
-        case "readkeys":
-        case "readKeys": return java.lang.String.class;
         case "reconnectdelay":
         case "reconnectDelay": return int.class;
         case "streamid":
@@ -117,10 +109,6 @@ public class SrtConfigurationConfigurer extends org.apache.camel.support.compone
         case "peeridletimeout":
         case "peerIdleTimeout": return target.getPeerIdleTimeout();
         case "port": return target.getPort();
-        case "publishkeys":
-        case "publishKeys": return target.getPublishKeys();
-        case "readkeys":
-        case "readKeys": return target.getReadKeys();
         case "reconnectdelay":
         case "reconnectDelay": return target.getReconnectDelay();
         case "streamid":

@@ -50,10 +50,6 @@ public class SrtEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "pbkeylen": target.getConfiguration().setPbkeylen(property(camelContext, int.class, value)); return true;
         case "peeridletimeout":
         case "peerIdleTimeout": target.getConfiguration().setPeerIdleTimeout(property(camelContext, int.class, value)); return true;
-        case "publishkeys":
-        case "publishKeys": target.getConfiguration().setPublishKeys(property(camelContext, java.lang.String.class, value)); return true;
-        case "readkeys":
-        case "readKeys": target.getConfiguration().setReadKeys(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, int.class, value)); return true;
         case "streamid":
@@ -92,10 +88,6 @@ public class SrtEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "pbkeylen": return int.class;
         case "peeridletimeout":
         case "peerIdleTimeout": return int.class;
-        case "publishkeys":
-        case "publishKeys": return java.lang.String.class;
-        case "readkeys":
-        case "readKeys": return java.lang.String.class;
         case "reconnectdelay":
         case "reconnectDelay": return int.class;
         case "streamid":
@@ -135,10 +127,6 @@ public class SrtEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "pbkeylen": return target.getConfiguration().getPbkeylen();
         case "peeridletimeout":
         case "peerIdleTimeout": return target.getConfiguration().getPeerIdleTimeout();
-        case "publishkeys":
-        case "publishKeys": return target.getConfiguration().getPublishKeys();
-        case "readkeys":
-        case "readKeys": return target.getConfiguration().getReadKeys();
         case "reconnectdelay":
         case "reconnectDelay": return target.getConfiguration().getReconnectDelay();
         case "streamid":

@@ -23,7 +23,7 @@ public class SrtEndpointUriFactory extends org.apache.camel.support.component.En
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(24);
+        Set<String> props = new HashSet<>(22);
         props.add("authenticator");
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
@@ -44,15 +44,11 @@ public class SrtEndpointUriFactory extends org.apache.camel.support.component.En
         props.add("pbkeylen");
         props.add("peerIdleTimeout");
         props.add("port");
-        props.add("publishKeys");
-        props.add("readKeys");
         props.add("reconnectDelay");
         props.add("streamId");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(3);
+        Set<String> secretProps = new HashSet<>(1);
         secretProps.add("passphrase");
-        secretProps.add("publishKeys");
-        secretProps.add("readKeys");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         MULTI_VALUE_PREFIXES = Collections.emptyMap();
     }

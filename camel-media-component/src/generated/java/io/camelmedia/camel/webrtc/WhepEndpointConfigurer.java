@@ -30,8 +30,6 @@ public class WhepEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxstreams":
         case "maxStreams": target.setMaxStreams(property(camelContext, int.class, value)); return true;
-        case "readkeys":
-        case "readKeys": target.setReadKeys(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -46,8 +44,6 @@ public class WhepEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lazyStartProducer": return boolean.class;
         case "maxstreams":
         case "maxStreams": return int.class;
-        case "readkeys":
-        case "readKeys": return java.lang.String.class;
         default: return null;
         }
     }
@@ -63,8 +59,6 @@ public class WhepEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxstreams":
         case "maxStreams": return target.getMaxStreams();
-        case "readkeys":
-        case "readKeys": return target.getReadKeys();
         default: return null;
         }
     }

@@ -32,8 +32,6 @@ public class WhipEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
-        case "publishkeys":
-        case "publishKeys": target.setPublishKeys(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -50,8 +48,6 @@ public class WhipEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
-        case "publishkeys":
-        case "publishKeys": return java.lang.String.class;
         default: return null;
         }
     }
@@ -69,8 +65,6 @@ public class WhipEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
-        case "publishkeys":
-        case "publishKeys": return target.getPublishKeys();
         default: return null;
         }
     }

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.camelmedia.camel.MediaAuth;
 import io.camelmedia.camel.PlatformHttp;
+import io.camelmedia.hub.Authenticator;
 import io.camelmedia.protocol.hls.HlsConfig;
 import io.camelmedia.protocol.hls.HlsOrigin;
 import org.apache.camel.CamelContext;
@@ -26,6 +28,7 @@ public class HlsComponent extends DefaultComponent {
     private static final Logger LOG = LoggerFactory.getLogger(HlsComponent.class);
     /** Origins by base path: endpoints with the same base path share one. */
     private final Map<String, HlsOrigin> origins = new ConcurrentHashMap<>();
+    private final Map<String, Authenticator> readers = new ConcurrentHashMap<>();
     private final Map<String, HlsEndpoint> owners = new ConcurrentHashMap<>();
     private final Map<String, Consumer> httpConsumers = new ConcurrentHashMap<>();
     private final Map<String, Integer> users = new ConcurrentHashMap<>();
@@ -74,6 +77,7 @@ public class HlsComponent extends DefaultComponent {
                     + " both serve " + base + " with different options; give one another basePath");
         }
         owners.putIfAbsent(base, endpoint);
+        readers.computeIfAbsent(base, b -> endpoint.authenticator());
         return origins.computeIfAbsent(base, b -> new HlsOrigin(endpoint.hlsConfig()));
     }
 
@@ -87,6 +91,12 @@ public class HlsComponent extends DefaultComponent {
             }
         }
         return best;
+    }
+
+    /** Who may read the origin under {@code base} (its first endpoint's authenticator). */
+    Authenticator readers(String base) {
+        Authenticator a = base == null ? null : readers.get(base);
+        return a != null ? a : MediaAuth.of(getCamelContext());
     }
 
     /** Every origin with its base path, for the stream listing. */
@@ -135,6 +145,7 @@ public class HlsComponent extends DefaultComponent {
         httpConsumers.clear();
         origins.values().forEach(HlsOrigin::close);
         origins.clear();
+        readers.clear();
         owners.clear();
         users.clear();
         super.doStop();

@@ -16,6 +16,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
+import io.camelmedia.camel.MediaAuth;
+import io.camelmedia.hub.Authenticator;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
@@ -65,6 +67,10 @@ public class HlsEndpoint extends DefaultEndpoint {
     @UriParam(label = "advanced", defaultValue = "true",
               description = "Serve over Camel Platform HTTP; false when the route only builds segments for another server")
     private boolean serveHttp = true;
+
+    @UriParam(label = "security,advanced", description = "Decides who may read this origin (Bearer token or ?token=),"
+              + " instead of the context's one authenticator (MediaAuth: camel.media.auth.* or the camelMediaAuth bean)")
+    private Authenticator authenticator;
 
     @UriParam(label = "advanced", defaultValue = "1000", description = "Streams served at once; more are refused")
     private int maxStreams = HlsConfig.DEFAULT_MAX_STREAMS;
@@ -127,6 +133,20 @@ public class HlsEndpoint extends DefaultEndpoint {
 
     public String getName() {
         return name;
+    }
+
+    /** Who may read here: the endpoint's own authenticator, else the context's. */
+    Authenticator authenticator() {
+        return MediaAuth.forEndpoint(getCamelContext(), authenticator);
+    }
+
+    public Authenticator getAuthenticator() {
+        return authenticator;
+    }
+
+    /** Decides who may read this origin, instead of the context's one authenticator. */
+    public void setAuthenticator(Authenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     public String getFormat() {

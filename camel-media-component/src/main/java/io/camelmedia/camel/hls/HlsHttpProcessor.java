@@ -9,7 +9,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.camelmedia.camel.HttpTokens;
 import io.camelmedia.format.json.JsonText;
+import io.camelmedia.hub.AuthAction;
+import io.camelmedia.hub.AuthDecision;
+import io.camelmedia.protocol.hls.PlaylistQuery;
 import io.camelmedia.protocol.hls.HlsOrigin;
 import io.camelmedia.protocol.hls.HlsResponse;
 import org.apache.camel.Exchange;
@@ -44,6 +48,14 @@ final class HlsHttpProcessor implements Processor {
         // HTTP prefix routes overlap (/hls also matches /hls-ts/...): the longest base path decides
         String base = component.basePathOf(uriPath);
         String relative = base == null ? "" : strip(uriPath.substring(base.length()));
+        int slash = relative.lastIndexOf('/');
+        // the listing names streams only: any read key opens it; a stream's files need a key for that stream
+        AuthDecision d = HttpTokens.authorize(component.readers(base), AuthAction.READ, "hls",
+                slash > 0 ? relative.substring(0, slash) : null, in);
+        if (!d.allowed()) {
+            HttpTokens.refuse(in, out, d);
+            return;
+        }
         if (base == null || relative.equals("streams.json") || relative.isEmpty()) {
             respond(out, 200, "application/json", "no-cache", json(component.listing()).getBytes(StandardCharsets.UTF_8));
             return;
@@ -56,7 +68,16 @@ final class HlsHttpProcessor implements Processor {
         } catch (TimeoutException | ExecutionException e) {
             r = new HlsResponse(503, "text/plain", "no-cache", ("HLS origin did not answer: " + e).getBytes(StandardCharsets.UTF_8));
         }
-        respond(out, r.status(), r.contentType(), r.cacheControl(), r.body());
+        respond(out, r.status(), r.contentType(), r.cacheControl(), withToken(r, HttpTokens.queryToken(in)));
+    }
+
+    /* A playlist asked for with ?token= names every URI with it, so the player sends it on (no headers needed). */
+    private static byte[] withToken(HlsResponse r, String queryToken) {
+        if (queryToken == null || r.status() != 200 || !HlsResponse.PLAYLIST_TYPE.equals(r.contentType())) {
+            return r.body();
+        }
+        return PlaylistQuery.append(new String(r.body(), StandardCharsets.UTF_8), HttpTokens.queryParam(queryToken))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The request's path, without query. */

@@ -24,7 +24,7 @@ final class PlaybackConsumer extends DefaultConsumer {
         PlaybackServer server = new PlaybackServer(new RecordingStore(Path.of(endpoint.getDirectory())),
                 endpoint.getBasePath());
         http = HttpServing.later(endpoint.getCamelContext(), endpoint.getBasePath(), "GET,HEAD,OPTIONS",
-                new PlaybackHttpProcessor(server, endpoint.getBasePath(), getProcessor()),
+                new PlaybackHttpProcessor(server, endpoint.getBasePath(), endpoint.authenticator(), getProcessor()),
                 "playback:" + endpoint.getName() + " (" + server.store().root() + ")");
     }
 

@@ -8,6 +8,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
+import io.camelmedia.camel.MediaAuth;
+import io.camelmedia.hub.Authenticator;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
@@ -32,6 +34,10 @@ public class PlaybackEndpoint extends DefaultEndpoint {
 
     @UriParam(defaultValue = "/recordings", description = "URL path the recordings are served under")
     private String basePath = "/recordings";
+
+    @UriParam(label = "security,advanced", description = "Decides who may read these recordings (Bearer token or ?token=),"
+              + " instead of the context's one authenticator (MediaAuth: camel.media.auth.* or the camelMediaAuth bean)")
+    private Authenticator authenticator;
 
     public PlaybackEndpoint(String uri, PlaybackComponent component, String name) {
         super(uri, component);
@@ -80,5 +86,19 @@ public class PlaybackEndpoint extends DefaultEndpoint {
     /** URL path the recordings are served under. */
     public void setBasePath(String basePath) {
         this.basePath = basePath;
+    }
+
+    /** Who may read here: the endpoint's own authenticator, else the context's. */
+    Authenticator authenticator() {
+        return MediaAuth.forEndpoint(getCamelContext(), authenticator);
+    }
+
+    public Authenticator getAuthenticator() {
+        return authenticator;
+    }
+
+    /** Decides who may read these recordings, instead of the context's one authenticator. */
+    public void setAuthenticator(Authenticator authenticator) {
+        this.authenticator = authenticator;
     }
 }

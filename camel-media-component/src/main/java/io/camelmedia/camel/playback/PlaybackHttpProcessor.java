@@ -9,6 +9,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.camelmedia.camel.HttpServing;
+import io.camelmedia.camel.HttpTokens;
+import io.camelmedia.hub.AuthAction;
+import io.camelmedia.hub.AuthDecision;
+import io.camelmedia.hub.Authenticator;
+import io.camelmedia.protocol.hls.PlaylistQuery;
 import io.camelmedia.protocol.playback.PlaybackRequest;
 import io.camelmedia.protocol.playback.PlaybackResponse;
 import io.camelmedia.protocol.playback.PlaybackServer;
@@ -27,9 +32,11 @@ final class PlaybackHttpProcessor implements Processor {
     private final PlaybackServer server;
     private final String basePath;
     private final Processor route;
+    private final Authenticator readers;
 
-    PlaybackHttpProcessor(PlaybackServer server, String basePath, Processor route) {
+    PlaybackHttpProcessor(PlaybackServer server, String basePath, Authenticator readers, Processor route) {
         this.server = server;
+        this.readers = readers;
         this.basePath = basePath;
         this.route = route;
     }
@@ -41,23 +48,44 @@ final class PlaybackHttpProcessor implements Processor {
         String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
         int q = uri.indexOf('?');
         String path = q >= 0 ? uri.substring(0, q) : uri;
-        PlaybackResponse r;
+        PlaybackResponse r = null;
         if (!path.equals(basePath) && !path.startsWith(basePath + "/")) {
             r = PlaybackResponse.text(404, "not under " + basePath);
-        } else {
+        } else if (!"OPTIONS".equalsIgnoreCase(method)) {
+            String below = java.net.URLDecoder.decode(path.substring(basePath.length()), StandardCharsets.UTF_8).replaceAll("^/+", "");
+            int slash = below.lastIndexOf('/');
+            // the listing of every stream needs any read key; a stream's files and playlist need a key for it
+            AuthDecision d = HttpTokens.authorize(readers, AuthAction.READ, "playback",
+                    slash > 0 ? below.substring(0, slash) : null, in);
+            if (!d.allowed()) {
+                HttpTokens.refuse(in, exchange.getMessage(), d);
+                return;
+            }
+        }
+        if (r == null) {
             PlaybackRequest req = new PlaybackRequest(method,
                     path.substring(basePath.length()), query(in.getHeader(Exchange.HTTP_QUERY, String.class)),
                     name -> in.getHeader(name, String.class));
             r = server.handle(req);
         }
+        String token = HttpTokens.queryToken(in);
         HttpServing.respond(exchange.getMessage(), r.status(), r.headers(),
-                r.file() == null ? r.body() : new RangeStream(FileChannel.open(r.file()), r.offset(), r.length()));
+                r.file() == null ? withToken(r, token) : new RangeStream(FileChannel.open(r.file()), r.offset(), r.length()));
         if (route != null) {
             // the route sees what was asked and the answer (Camel* headers never reach the HTTP response)
             exchange.getMessage().setHeader(Exchange.HTTP_METHOD, method);
             exchange.getMessage().setHeader(Exchange.HTTP_URI, uri);
             route.process(exchange);
         }
+    }
+
+    /* A playlist asked for with ?token= names every URI with it, so the player sends it on (no headers needed). */
+    private static byte[] withToken(PlaybackResponse r, String token) {
+        if (token == null || r.status() != 200 || !io.camelmedia.protocol.hls.HlsResponse.PLAYLIST_TYPE.equals(r.headers().get("Content-Type"))) {
+            return r.body();
+        }
+        return PlaylistQuery.append(new String(r.body(), StandardCharsets.UTF_8), HttpTokens.queryParam(token))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> query(String raw) {

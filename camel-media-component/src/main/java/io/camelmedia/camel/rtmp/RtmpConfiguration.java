@@ -33,13 +33,9 @@ public class RtmpConfiguration implements Cloneable {
     @UriPath(description = "The RTMP application publishers must use (e.g. live); empty accepts any")
     private String app;
 
-    @UriParam(label = "security", secret = true,
-              description = "Comma-separated stream keys allowed to publish; empty means anyone may publish."
-                            + " The key is the ?key= parameter of the stream name if present, else the stream name.")
-    private String publishKeys;
-
     @UriParam(label = "security,advanced",
-              description = "A bean deciding who may publish (overrides publishKeys)")
+              description = "A bean deciding who may publish on this endpoint, instead of the context's one"
+                            + " authenticator (MediaAuth: camel.media.auth.* properties or the camelMediaAuth bean)")
     private Authenticator authenticator;
 
     @UriParam(label = "advanced", defaultValue = "8389632",
@@ -106,16 +102,6 @@ public class RtmpConfiguration implements Cloneable {
         }
     }
 
-    /** The publish keys as a set (empty: open). */
-    public Set<String> publishKeySet() {
-        if (publishKeys == null || publishKeys.isBlank()) {
-            return Set.of();
-        }
-        Set<String> keys = new LinkedHashSet<>();
-        Arrays.stream(publishKeys.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(keys::add);
-        return keys;
-    }
-
     public String getHost() {
         return host;
     }
@@ -143,20 +129,11 @@ public class RtmpConfiguration implements Cloneable {
         this.app = app;
     }
 
-    public String getPublishKeys() {
-        return publishKeys;
-    }
-
-    /** Comma-separated stream keys allowed to publish; empty means anyone may publish. */
-    public void setPublishKeys(String publishKeys) {
-        this.publishKeys = publishKeys;
-    }
-
     public Authenticator getAuthenticator() {
         return authenticator;
     }
 
-    /** A bean deciding who may publish (overrides publishKeys). */
+    /** A bean deciding who may publish on this endpoint, instead of the context's one authenticator. */
     public void setAuthenticator(Authenticator authenticator) {
         this.authenticator = authenticator;
     }

@@ -2,6 +2,7 @@ package io.camelmedia.camel.rtmp;
 
 
 import io.camelmedia.camel.MediaStreamConsumer;
+import io.camelmedia.camel.MediaAuth;
 import io.camelmedia.hub.Authenticator;
 import io.camelmedia.protocol.rtmp.RtmpServer;
 import io.camelmedia.protocol.rtmp.RtmpServerConfig;
@@ -29,8 +30,7 @@ final class RtmpConsumer extends MediaStreamConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         RtmpConfiguration c = endpoint.getConfiguration();
-        Authenticator auth = c.getAuthenticator() != null ? c.getAuthenticator()
-                : Authenticator.staticKeys(c.publishKeySet());
+        Authenticator auth = MediaAuth.forEndpoint(endpoint.getCamelContext(), c.getAuthenticator());
         RtmpServerConfig config = RtmpServerConfig.builder()
                 .host(c.getHost())
                 .port(c.getPort())

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.camelmedia.hub.Authenticator;
 import io.camelmedia.hub.StreamHub;
 import io.camelmedia.protocol.srt.SrtMediaServer;
 import io.camelmedia.protocol.srt.SrtTransport;
@@ -81,10 +80,10 @@ public class SrtComponent extends DefaultComponent {
         return p;
     }
 
-    /** The fan-out readers of the port read from, made by the first producer with its read authenticator. */
-    synchronized StreamHub fanOut(Port p, Authenticator readers) {
+    /** The fan-out readers of the port read from, made by the first producer. */
+    synchronized StreamHub fanOut(Port p) {
         if (p.fanOut == null) {
-            p.fanOut = new StreamHub(readers, StreamHub.DEFAULT_MAX_STREAMS);
+            p.fanOut = new StreamHub(StreamHub.DEFAULT_MAX_STREAMS);
         }
         return p.fanOut;
     }

@@ -64,15 +64,9 @@ public class SrtConfiguration implements Cloneable {
     @UriParam(label = "listener", defaultValue = "100", description = "Connections at once on the port; more are rejected")
     private int maxConnections = 100;
 
-    @UriParam(label = "security", secret = true, description = "Listener consumer: comma-separated keys that may publish"
-              + " (the password of publish:path:user:pass, s= of #!::, or ?key=); empty lets anyone publish")
-    private String publishKeys;
-
-    @UriParam(label = "security", secret = true, description = "Listener producer: comma-separated keys that may read;"
-              + " empty lets anyone read")
-    private String readKeys;
-
-    @UriParam(label = "security,advanced", description = "Decides who may publish and read (takes precedence over the keys)")
+    @UriParam(label = "security,advanced", description = "Decides who may publish and read on this port, instead of the"
+              + " context's one authenticator (MediaAuth: camel.media.auth.* properties or the camelMediaAuth bean)."
+              + " The key is the password of publish:path:user:pass, s= of #!::, or ?key= of a plain path")
     private Authenticator authenticator;
 
     @UriParam(label = "advanced", defaultValue = "3000", description = "Caller: how long a connect may take, in milliseconds")
@@ -253,24 +247,6 @@ public class SrtConfiguration implements Cloneable {
     /** Connections at once on a listener port. */
     public void setMaxConnections(int maxConnections) {
         this.maxConnections = maxConnections;
-    }
-
-    public String getPublishKeys() {
-        return publishKeys;
-    }
-
-    /** Comma-separated keys that may publish. */
-    public void setPublishKeys(String publishKeys) {
-        this.publishKeys = publishKeys;
-    }
-
-    public String getReadKeys() {
-        return readKeys;
-    }
-
-    /** Comma-separated keys that may read. */
-    public void setReadKeys(String readKeys) {
-        this.readKeys = readKeys;
     }
 
     public Authenticator getAuthenticator() {

@@ -35,7 +35,7 @@ final class SrtConsumer extends MediaStreamConsumer {
         StreamHub hub = MediaHubs.of(getEndpoint().getCamelContext());
         if (c.listener()) {
             port = endpoint.getComponent().acquire(c);
-            port.server.publishTo(this, endpoint.publishAuthenticator(), hub);
+            port.server.publishTo(this, endpoint.authenticator(), hub);
             LOG.info("srt consumer: publishers on UDP {}:{}", c.getHost(), port.server.port());
         } else {
             String path = endpoint.pullPath();

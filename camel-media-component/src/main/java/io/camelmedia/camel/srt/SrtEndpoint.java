@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import io.camelmedia.camel.MediaHeaders;
+import io.camelmedia.camel.MediaAuth;
 import io.camelmedia.hub.Authenticator;
 import io.camelmedia.protocol.srt.SrtRedialer;
 import io.camelmedia.protocol.srt.SrtConnection;
@@ -61,16 +62,9 @@ public class SrtEndpoint extends DefaultEndpoint {
         this.configuration = configuration;
     }
 
-    Authenticator publishAuthenticator() {
-        SrtConfiguration c = configuration;
-        return c.getAuthenticator() != null ? c.getAuthenticator()
-                : Authenticator.staticKeys(Authenticator.keysOf(c.getPublishKeys()));
-    }
-
-    Authenticator readAuthenticator() {
-        SrtConfiguration c = configuration;
-        return c.getAuthenticator() != null ? c.getAuthenticator()
-                : Authenticator.readKeys(Authenticator.keysOf(c.getReadKeys()));
+    /** Who may publish and read here: the endpoint's own authenticator, else the context's (MediaAuth). */
+    Authenticator authenticator() {
+        return MediaAuth.forEndpoint(getCamelContext(), configuration.getAuthenticator());
     }
 
     /** A caller that keeps {@code streamId} connected, each connection handled by a fresh {@code handler}. */

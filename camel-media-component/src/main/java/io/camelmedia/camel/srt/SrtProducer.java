@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.camelmedia.camel.FanOutPublisher;
-import io.camelmedia.hub.Authenticator;
 import io.camelmedia.hub.ReaderConfig;
 import io.camelmedia.hub.StreamHub;
 import io.camelmedia.protocol.srt.SrtRedialer;
@@ -39,12 +38,12 @@ final class SrtProducer extends DefaultProducer {
         SrtConfiguration c = endpoint.getConfiguration();
         if (c.listener()) {
             port = endpoint.getComponent().acquire(c);
-            fanOut = endpoint.getComponent().fanOut(port, endpoint.readAuthenticator());
-            port.server.serveFrom(fanOut, ReaderConfig.defaults());
+            fanOut = endpoint.getComponent().fanOut(port);
+            port.server.serveFrom(fanOut, endpoint.authenticator(), ReaderConfig.defaults());
             publisher = new FanOutPublisher(fanOut, "srt:" + port.key, (path, live) -> { });
             LOG.info("srt producer: readers on UDP {}:{} (stream id read:<path>)", c.getHost(), port.server.port());
         } else {
-            fanOut = new StreamHub(Authenticator.OPEN, StreamHub.DEFAULT_MAX_STREAMS);
+            fanOut = new StreamHub(StreamHub.DEFAULT_MAX_STREAMS);
             publisher = new FanOutPublisher(fanOut, "srt:" + c.getHost() + ":" + c.getPort(), this::pushLifecycle);
         }
     }
@@ -56,7 +55,7 @@ final class SrtProducer extends DefaultProducer {
 
     private void pushLifecycle(String path, boolean live) {
         if (live) {
-            SrtRedialer r = endpoint.redialer(endpoint.getConfiguration().streamIdFor(path, true), () -> new SrtStreamReader(fanOut, path, null, "push", ReaderConfig.defaults(), false));
+            SrtRedialer r = endpoint.redialer(endpoint.getConfiguration().streamIdFor(path, true), () -> new SrtStreamReader(fanOut, path, "push", ReaderConfig.defaults(), false));
             if (pushes.putIfAbsent(path, r) == null) {
                 r.start();
             }
@@ -81,7 +80,7 @@ final class SrtProducer extends DefaultProducer {
         pushes.values().forEach(SrtRedialer::close);
         pushes.clear();
         if (port != null) {
-            port.server.serveFrom(null, null);
+            port.server.serveFrom(null, null, null);
             endpoint.getComponent().release(port);
             port = null;
         } else if (fanOut != null) {

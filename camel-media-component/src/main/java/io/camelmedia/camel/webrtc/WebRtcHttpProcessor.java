@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 import io.camelmedia.camel.HttpServing;
+import io.camelmedia.camel.HttpTokens;
 import io.camelmedia.protocol.webrtc.HttpRequest;
 import io.camelmedia.protocol.webrtc.HttpResponse;
 import io.camelmedia.protocol.webrtc.WebRtcResource;
@@ -33,17 +34,10 @@ final class WebRtcHttpProcessor implements Processor {
         byte[] body = in.getBody(byte[].class);
         HttpRequest req = new HttpRequest(in.getHeader(Exchange.HTTP_METHOD, "GET", String.class),
                 URLDecoder.decode(path, StandardCharsets.UTF_8), in.getHeader(Exchange.CONTENT_TYPE, String.class),
-                in.getHeader("Authorization", String.class), in.getHeader("If-Match", String.class),
-                body == null ? new byte[0] : body, remote(in));
+                HttpTokens.authorization(in), in.getHeader("If-Match", String.class),
+                body == null ? new byte[0] : body, HttpTokens.remote(in));
         HttpResponse r = resource.handle(req);
         HttpServing.respond(exchange.getMessage(), r.status(), r.headers(), r.body());
     }
 
-    private static String remote(Message in) {
-        Object addr = in.getHeader("CamelVertxPlatformHttpRemoteAddress");
-        if (addr == null) {
-            addr = in.getHeader("X-Forwarded-For");
-        }
-        return addr == null ? "unknown" : addr.toString();
-    }
 }

@@ -27,7 +27,7 @@ public class WhepComponent extends WebRtcOptions {
     }
 
     StreamHub fanOut(WhepEndpoint endpoint) {
-        return fanOuts.computeIfAbsent(endpoint.getBasePath(), b -> new StreamHub(endpoint.authenticator(), endpoint.getMaxStreams()));
+        return fanOuts.computeIfAbsent(endpoint.getBasePath(), b -> new StreamHub(endpoint.getMaxStreams()));
     }
 
     /** The fan-out serving {@code basePath}, if a whep: endpoint serves it: its readers are the WebRTC viewers. */

@@ -3,6 +3,7 @@ package io.camelmedia.camel.webrtc;
 
 import io.camelmedia.camel.MediaHeaders;
 import io.camelmedia.camel.PlatformHttp;
+import io.camelmedia.camel.MediaAuth;
 import io.camelmedia.hub.Authenticator;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -28,10 +29,8 @@ public class WhepEndpoint extends DefaultEndpoint {
     private final String name;
     @UriParam(defaultValue = "/whep", description = "HTTP path viewers POST their offers under: <basePath>/<stream path>")
     private String basePath = "/whep";
-    @UriParam(label = "security", secret = true,
-              description = "Comma-separated Bearer tokens that may read; empty lets anyone read")
-    private String readKeys;
-    @UriParam(label = "security,advanced", description = "Decides who may read (takes precedence over readKeys)")
+    @UriParam(label = "security,advanced", description = "Decides who may read here (Bearer token or ?token=),"
+              + " instead of the context's one authenticator (MediaAuth: camel.media.auth.* or the camelMediaAuth bean)")
     private Authenticator authenticator;
     @UriParam(label = "advanced", defaultValue = "1000", description = "Most streams served under this base path")
     private int maxStreams = 1000;
@@ -64,10 +63,7 @@ public class WhepEndpoint extends DefaultEndpoint {
     }
 
     Authenticator authenticator() {
-        if (authenticator != null) {
-            return authenticator;
-        }
-        return Authenticator.readKeys(Authenticator.keysOf(readKeys));
+        return MediaAuth.forEndpoint(getCamelContext(), authenticator);
     }
 
     public String getName() {
@@ -83,20 +79,11 @@ public class WhepEndpoint extends DefaultEndpoint {
         this.basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
     }
 
-    public String getReadKeys() {
-        return readKeys;
-    }
-
-    /** Comma-separated Bearer tokens that may read; empty lets anyone read. */
-    public void setReadKeys(String readKeys) {
-        this.readKeys = readKeys;
-    }
-
     public Authenticator getAuthenticator() {
         return authenticator;
     }
 
-    /** Decides who may read (takes precedence over readKeys). */
+    /** Decides who may read here, instead of the context's one authenticator. */
     public void setAuthenticator(Authenticator authenticator) {
         this.authenticator = authenticator;
     }

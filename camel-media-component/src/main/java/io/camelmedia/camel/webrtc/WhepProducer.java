@@ -31,7 +31,7 @@ final class WhepProducer extends DefaultProducer {
         WebRtcServer server = WebRtcServers.of(getEndpoint().getCamelContext(), endpoint.getComponent().serverConfig());
         fanOut = endpoint.getComponent().fanOut(endpoint);
         publisher = new FanOutPublisher(fanOut, "whep:" + endpoint.getName(), (path, live) -> { });
-        resource = new WhepResource(server, endpoint.getBasePath(), fanOut, ReaderConfig.defaults());
+        resource = new WhepResource(server, endpoint.getBasePath(), fanOut, endpoint.authenticator(), ReaderConfig.defaults());
         http = HttpServing.later(getEndpoint().getCamelContext(), endpoint.getBasePath(), WebRtcHttpProcessor.METHODS,
                 new WebRtcHttpProcessor(resource, endpoint.getBasePath()),
                 "WHEP whep:" + endpoint.getName());

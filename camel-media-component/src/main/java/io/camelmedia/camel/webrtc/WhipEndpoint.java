@@ -1,9 +1,9 @@
 package io.camelmedia.camel.webrtc;
 
-import java.util.Set;
 
 import io.camelmedia.camel.MediaHeaders;
 import io.camelmedia.camel.PlatformHttp;
+import io.camelmedia.camel.MediaAuth;
 import io.camelmedia.hub.Authenticator;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -29,10 +29,8 @@ public class WhipEndpoint extends DefaultEndpoint {
     private final String name;
     @UriParam(defaultValue = "/whip", description = "HTTP path the offers are POSTed under: <basePath>/<stream path>")
     private String basePath = "/whip";
-    @UriParam(label = "security", secret = true,
-              description = "Comma-separated Bearer tokens that may publish; empty lets anyone publish")
-    private String publishKeys;
-    @UriParam(label = "security,advanced", description = "Decides who may publish (takes precedence over publishKeys)")
+    @UriParam(label = "security,advanced", description = "Decides who may publish here (the Bearer token is the key),"
+              + " instead of the context's one authenticator (MediaAuth: camel.media.auth.* or the camelMediaAuth bean)")
     private Authenticator authenticator;
 
     public WhipEndpoint(String uri, WhipComponent component, String name) {
@@ -65,11 +63,7 @@ public class WhipEndpoint extends DefaultEndpoint {
     }
 
     Authenticator authenticator() {
-        if (authenticator != null) {
-            return authenticator;
-        }
-        Set<String> keys = Authenticator.keysOf(publishKeys);
-        return Authenticator.staticKeys(keys);
+        return MediaAuth.forEndpoint(getCamelContext(), authenticator);
     }
 
     public String getName() {
@@ -85,20 +79,11 @@ public class WhipEndpoint extends DefaultEndpoint {
         this.basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
     }
 
-    public String getPublishKeys() {
-        return publishKeys;
-    }
-
-    /** Comma-separated Bearer tokens that may publish; empty lets anyone publish. */
-    public void setPublishKeys(String publishKeys) {
-        this.publishKeys = publishKeys;
-    }
-
     public Authenticator getAuthenticator() {
         return authenticator;
     }
 
-    /** Decides who may publish (takes precedence over publishKeys). */
+    /** Decides who may publish here, instead of the context's one authenticator. */
     public void setAuthenticator(Authenticator authenticator) {
         this.authenticator = authenticator;
     }

@@ -81,8 +81,8 @@ public final class RtmpServer implements AutoCloseable {
         }
         LOG.info("RTMP server listening on {}:{} ({}{})", config.host(), port(), epoll ? "epoll" : "nio",
                 config.app() == null ? ", any app" : ", app '" + config.app() + "'");
-        if (config.authenticator().isOpen()) {
-            LOG.warn("RTMP server on port {}: publishing is open: no publish keys configured", port());
+        if (config.authenticator().isOpen(io.camelmedia.hub.AuthAction.PUBLISH)) {
+            LOG.warn("RTMP server on port {}: publishing is open: no publish auth configured", port());
         }
         return this;
     }

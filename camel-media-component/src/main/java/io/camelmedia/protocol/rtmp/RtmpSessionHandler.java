@@ -4,6 +4,7 @@ import static io.camelmedia.protocol.rtmp.RtmpStatus.ERROR;
 import static io.camelmedia.protocol.rtmp.RtmpStatus.STATUS;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,9 @@ import io.camelmedia.format.amf.AmfUndefined;
 import io.camelmedia.format.flv.FlvException;
 import io.camelmedia.format.flv.FlvStreamAssembler;
 import io.camelmedia.frame.MediaListener;
+import io.camelmedia.hub.AuthAction;
+import io.camelmedia.hub.AuthDecision;
+import io.camelmedia.hub.AuthRequest;
 import io.camelmedia.hub.StreamRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -39,6 +43,8 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
     static final String FMS_VERSION = "FMS/3,0,1,123";
     /** capabilities 31, as FMS / nginx-rtmp / SRS report. */
     static final double CAPABILITIES = 31;
+    /** Messages held while a publish is authorized: reading is paused, so only one read's worth (64 KiB) comes. */
+    static final int MAX_HELD_MESSAGES = 1024;
 
     private final RtmpServerConfig config;
     private final MediaListener listener;
@@ -47,6 +53,9 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
     private String app;
     private int streamsCreated;
     private RtmpPublication publication;
+    /** True from a publish command until its auth decision arrives. */
+    private boolean authorizing;
+    private final ArrayDeque<RtmpMessage> held = new ArrayDeque<>();
 
     public RtmpSessionHandler(RtmpServerConfig config, MediaListener listener, RtmpServerStats stats,
                               RtmpByteCounter counter) {
@@ -71,11 +80,16 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         stats.connectionClosed();
         RtmpRejectReason rejected = RtmpServerStats.rejectedReason(ctx.channel());
         endPublication(rejected == null ? "publisher disconnected" : "connection rejected: " + rejected);
+        releaseHeld();
         super.channelInactive(ctx);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, RtmpMessage msg) {
+        if (authorizing) {
+            hold(ctx, msg);
+            return;
+        }
         stats.messageIn();
         if (RtmpServerStats.rejectedReason(ctx.channel()) != null) {
             return; // closing: whatever the peer pipelined after the fault is dropped
@@ -90,6 +104,15 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             default -> LOG.debug("RTMP {}: ignoring message type {}", ctx.channel().remoteAddress(),
                     RtmpMessageType.describe(msg.typeId())); // Acknowledgement, Set Peer Bandwidth, shared objects
         }
+    }
+
+    /* While the publish is being authorized reading is paused; what was already decoded waits here, bounded. */
+    private void hold(ChannelHandlerContext ctx, RtmpMessage msg) {
+        if (held.size() >= MAX_HELD_MESSAGES) {
+            throw new RtmpException(RtmpRejectReason.COMMAND_PROTOCOL, "more than " + MAX_HELD_MESSAGES
+                    + " messages while the publish was being authorized");
+        }
+        held.add((RtmpMessage) msg.retain());
     }
 
     private void subMessage(int typeId, long timestamp, ByteBuf payload) {
@@ -250,13 +273,56 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
                     "publish without a stream name");
             return;
         }
-        String path = name.path(app);
         String remote = String.valueOf(ctx.channel().remoteAddress());
-        if (!config.authenticator().allowPublish(path, name.key(), remote)) {
+        // a name without ?key= is the key itself (OBS) when publishing needs keys: the key names the path, never
+        // the other way round, so the secret is not the public stream name
+        boolean nameIsKey = name.key() == null && !config.authenticator().isOpen(AuthAction.PUBLISH);
+        AuthRequest request = new AuthRequest(AuthAction.PUBLISH, "rtmp", nameIsKey ? null : name.path(app),
+                name.key() != null ? name.key() : nameIsKey ? name.name() : null, remote);
+        authorizing = true;
+        ctx.channel().config().setAutoRead(false);
+        config.authenticator().authorize(request).whenComplete((d, e) -> {
+            Runnable go = () -> authorized(ctx, streamId, remote, d != null ? d : AuthDecision.deny(String.valueOf(e)));
+            if (ctx.channel().eventLoop().inEventLoop()) {
+                go.run(); // decided at once (static keys): go on in this read
+            } else {
+                ctx.channel().eventLoop().execute(go);
+            }
+        });
+    }
+
+    /* The decision arrived (on the channel's loop): publish or refuse, then the messages held meanwhile. */
+    private void authorized(ChannelHandlerContext ctx, int streamId, String remote, AuthDecision d) {
+        authorizing = false;
+        try {
+            if (ctx.channel().isActive()) {
+                startPublication(ctx, streamId, remote, d);
+                while (!held.isEmpty() && RtmpServerStats.rejectedReason(ctx.channel()) == null && !authorizing) {
+                    RtmpMessage m = held.poll();
+                    try {
+                        channelRead0(ctx, m);
+                    } finally {
+                        m.release();
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            ctx.pipeline().fireExceptionCaught(e);
+        } finally {
+            if (!authorizing) {
+                releaseHeld();
+                ctx.channel().config().setAutoRead(true);
+            }
+        }
+    }
+
+    private void startPublication(ChannelHandlerContext ctx, int streamId, String remote, AuthDecision d) {
+        if (!d.allowed()) {
             publishRefused(ctx, streamId, RtmpStatus.PUBLISH_BAD_NAME, RtmpRejectReason.UNAUTHORIZED,
-                    "publish key refused for " + path);
+                    "publish refused: " + d.reason());
             return;
         }
+        String path = d.path();
         StreamRegistry.Claim claim = config.registry().claim(path, this);
         if (claim == StreamRegistry.Claim.ALREADY_PUBLISHING) {
             publishRefused(ctx, streamId, RtmpStatus.PUBLISH_BAD_NAME, RtmpRejectReason.ALREADY_PUBLISHING,
@@ -272,10 +338,17 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
                 new FlvStreamAssembler(path, listener, config.maxFrameSize()), config.registry(), this);
         ctx.write(UserControlEvent.streamBegin(ctx.alloc(), streamId));
         Map<String, Object> info = RtmpStatus.info(STATUS, RtmpStatus.PUBLISH_START, path + " is now published.");
-        info.put("details", name.name());
+        info.put("details", path);
         ctx.writeAndFlush(RtmpCommand.of("onStatus", 0, null, info).toMessage(ctx.alloc(), streamId));
         stats.publishStarted();
         LOG.info("RTMP {} publishing {}", remote, path);
+    }
+
+    private void releaseHeld() {
+        RtmpMessage m;
+        while ((m = held.poll()) != null) {
+            m.release();
+        }
     }
 
     private void publishRefused(ChannelHandlerContext ctx, int streamId, String code, RtmpRejectReason reason,

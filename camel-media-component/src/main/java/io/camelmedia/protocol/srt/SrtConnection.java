@@ -38,7 +38,7 @@ public final class SrtConnection {
         /** One payload, in order, at its TSBPD time; {@code payload} is valid during the call only. */
         void payload(SrtConnection connection, ByteBuf payload);
 
-        /** The connection is over; nothing more follows. */
+        /** The connection is over; nothing more follows ({@code connection} is null if the handshake never completed). */
         void closed(SrtConnection connection, String reason);
     }
 

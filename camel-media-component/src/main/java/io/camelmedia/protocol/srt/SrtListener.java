@@ -4,8 +4,12 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +49,8 @@ public final class SrtListener implements AutoCloseable {
     private final Map<Integer, SrtConnection> connections = new HashMap<>();
     /** By the caller's address and socket id, to recognise a repeated conclusion; event loop only. */
     private final Map<String, SrtConnection> byCaller = new HashMap<>();
+    /** Callers whose stream id is being decided (an async auth check); event loop only. */
+    private final Set<String> deciding = new HashSet<>();
     private Channel channel;
     private ScheduledFuture<?> ticker;
 
@@ -202,7 +208,7 @@ public final class SrtListener implements AutoCloseable {
             reject(ctx, hs, from, SrtRejectReason.CONGESTION, "only live congestion control (transtype=live)", sid);
             return;
         }
-        if (connections.size() >= maxConnections) {
+        if (connections.size() + deciding.size() >= maxConnections) {
             reject(ctx, hs, from, SrtRejectReason.OVERLOAD, "connection limit " + maxConnections + " reached", sid);
             return;
         }
@@ -213,12 +219,31 @@ public final class SrtListener implements AutoCloseable {
                     : settings.encrypted() ? "a passphrase is required" : "this listener has no passphrase", sid);
             return;
         }
-        SrtAcceptor.Decision d;
-        try {
-            d = acceptor.decide(sid, from);
-        } catch (SrtException e) {
-            d = SrtAcceptor.Decision.reject(SrtRejectReason.BAD_REQUEST, e.getMessage());
+        String key = callerKey(from, hs.socketId());
+        if (deciding.contains(key)) {
+            return; // a repeated conclusion while its decision is pending: the answer goes out when it comes
         }
+        CompletionStage<SrtAcceptor.Decision> decision;
+        try {
+            decision = acceptor.decideLater(sid, from);
+        } catch (SrtException e) {
+            decision = CompletableFuture.completedFuture(SrtAcceptor.Decision.reject(SrtRejectReason.BAD_REQUEST, e.getMessage()));
+        }
+        deciding.add(key);
+        decision.whenComplete((d, e) -> ctx.channel().eventLoop().execute(() -> {
+            deciding.remove(key);
+            SrtAcceptor.Decision done = d != null ? d
+                    : SrtAcceptor.Decision.reject(SrtRejectReason.BAD_REQUEST, "decision failed: " + e);
+            if (ctx.channel().isActive() && !byCaller.containsKey(key)) {
+                accept(ctx, hs, from, req, keys, sid, done);
+            } else if (done.handler() != null) {
+                done.handler().closed(null, "listener stopped during the handshake");
+            }
+        }));
+    }
+
+    private void accept(ChannelHandlerContext ctx, SrtHandshake hs, InetSocketAddress from, SrtHandshake.SrtOptions req,
+            SrtKeyExchange.ListenerResult keys, String sid, SrtAcceptor.Decision d) {
         if (d.handler() == null) {
             reject(ctx, hs, from, d.reason(), d.why(), sid);
             return;

@@ -15,17 +15,15 @@ public final class SrtStreamReader implements SrtConnection.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(SrtStreamReader.class);
     private final StreamHub fanOut;
     private final String path;
-    private final String key;
     private final String remote;
     private final ReaderConfig config;
     private final boolean closeOnEnd;
     private StreamHub.Reader reader;
 
     /** {@code closeOnEnd}: the stream's end closes the connection (a reader's); a push waits for the next start. */
-    public SrtStreamReader(StreamHub fanOut, String path, String key, String remote, ReaderConfig config, boolean closeOnEnd) {
+    public SrtStreamReader(StreamHub fanOut, String path, String remote, ReaderConfig config, boolean closeOnEnd) {
         this.fanOut = fanOut;
         this.path = path;
-        this.key = key;
         this.remote = remote;
         this.config = config;
         this.closeOnEnd = closeOnEnd;
@@ -33,7 +31,7 @@ public final class SrtStreamReader implements SrtConnection.Handler {
 
     @Override
     public void opened(SrtConnection c) {
-        StreamHub.SubscribeResult r = fanOut.subscribe(path, key, remote, config, new SrtMediaEgress(c, closeOnEnd),
+        StreamHub.SubscribeResult r = fanOut.subscribe(path, config, new SrtMediaEgress(c, closeOnEnd),
                 c.channel().eventLoop());
         if (r.reader() == null) {
             c.close("cannot read " + path + ": " + r.status(), true);

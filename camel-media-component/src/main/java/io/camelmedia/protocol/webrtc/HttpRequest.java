@@ -16,11 +16,7 @@ public record HttpRequest(String method, String path, String contentType, String
                           byte[] body, String remote) {
     /** The Bearer token of the Authorization header (RFC 6750 §2.1), or null. */
     public String bearerToken() {
-        if (authorization == null) {
-            return null;
-        }
-        String a = authorization.trim();
-        return a.regionMatches(true, 0, "Bearer ", 0, 7) ? a.substring(7).trim() : null;
+        return io.camelmedia.hub.AuthRequest.bearerToken(authorization);
     }
 
     /** The media type of Content-Type without parameters, lower case, or "". */

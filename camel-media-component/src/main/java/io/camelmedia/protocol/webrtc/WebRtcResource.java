@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.camelmedia.hub.AuthAction;
+import io.camelmedia.hub.AuthDecision;
+import io.camelmedia.hub.AuthRequest;
+import io.camelmedia.hub.Authenticator;
 import io.camelmedia.protocol.rtp.sdp.SdpException;
 import io.camelmedia.protocol.webrtc.sdp.IceFragment;
 import io.camelmedia.protocol.webrtc.sdp.NoCommonCodecException;
@@ -56,10 +60,10 @@ public abstract class WebRtcResource {
             case "OPTIONS":
                 return options();
             case "POST":
-                if (session || path.isEmpty()) {
+                if (session) {
                     return HttpResponse.error(405, "POST the SDP offer to " + basePath + "/<stream path>").header("Allow", "OPTIONS, PATCH, DELETE");
                 }
-                return post(req, path);
+                return post(req, path.isEmpty() ? null : path);
             case "PATCH":
                 return session ? patch(req, m.group(1), m.group(2)) : HttpResponse.error(405, "PATCH goes to a session URL");
             case "DELETE":
@@ -96,7 +100,7 @@ public abstract class WebRtcResource {
         } catch (NoCommonCodecException e) {
             return HttpResponse.error(406, "no codec in common: " + e.getMessage());
         }
-        String location = basePath + "/" + streamPath + "/sessions/" + s.id();
+        String location = basePath + "/" + s.path() + "/sessions/" + s.id();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/sdp");
         headers.put("Location", location);
@@ -177,8 +181,24 @@ public abstract class WebRtcResource {
     /** "WHIP" / "WHEP", for logs. */
     protected abstract String protocolName();
 
-    /** Makes and starts the session, or throws {@link Refused} / {@link NoCommonCodecException}. */
+    /**
+     * Makes and starts the session, or throws {@link Refused} / {@link NoCommonCodecException}. {@code streamPath}
+     * is null when the POST went to the base path (the token names the stream).
+     */
     protected abstract WebRtcSession createSession(String streamPath, String token, WebRtcOffer offer, HttpRequest req);
+
+    /**
+     * Asks {@code auth} (waiting: Platform HTTP runs this on a worker thread) and returns the granted path, or
+     * throws 401 (no token) / 403 (a token that may not).
+     */
+    protected String authorize(Authenticator auth, AuthAction action, String streamPath, String token, HttpRequest req) {
+        AuthDecision d = AuthDecision.await(auth.authorize(new AuthRequest(action, protocolName().toLowerCase(java.util.Locale.ROOT),
+                streamPath, token, req.remote())));
+        if (!d.allowed()) {
+            throw new Refused(token == null ? 401 : 403, d.reason());
+        }
+        return d.path();
+    }
 
     /** True when {@code s} is one of this resource's sessions (a WHEP URL cannot DELETE a publisher). */
     protected abstract boolean owns(WebRtcSession s);

@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.camelmedia.frame.MediaType;
 import io.camelmedia.frame.StreamInfo;
 import io.camelmedia.frame.Track;
+import io.camelmedia.hub.AuthAction;
+import io.camelmedia.hub.Authenticator;
 import io.camelmedia.hub.ReaderConfig;
 import io.camelmedia.hub.StreamHub;
 import io.camelmedia.protocol.webrtc.sdp.Negotiation;
@@ -24,12 +26,14 @@ public final class WhepResource extends WebRtcResource {
     private static final int MAX_WARNED = 1024;
 
     private final StreamHub hub;
+    private final Authenticator auth;
     private final ReaderConfig readerConfig;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    public WhepResource(WebRtcServer server, String basePath, StreamHub hub, ReaderConfig readerConfig) {
+    public WhepResource(WebRtcServer server, String basePath, StreamHub hub, Authenticator auth, ReaderConfig readerConfig) {
         super(server, basePath);
         this.hub = hub;
+        this.auth = auth;
         this.readerConfig = readerConfig;
     }
 
@@ -45,14 +49,11 @@ public final class WhepResource extends WebRtcResource {
 
     @Override
     protected WebRtcSession createSession(String streamPath, String token, WebRtcOffer offer, HttpRequest req) {
-        if (!hub.authenticator().allowRead(streamPath, token, req.remote())) {
-            throw token == null ? new Refused(401, "reading " + streamPath + " needs a Bearer token")
-                    : new Refused(403, "the token may not read " + streamPath);
-        }
-        StreamInfo info = hub.info(streamPath).orElseThrow(() -> new Refused(404, "stream " + streamPath + " is not live"));
+        String path = authorize(auth, AuthAction.READ, streamPath, token, req);
+        StreamInfo info = hub.info(path).orElseThrow(() -> new Refused(404, "stream " + path + " is not live"));
         Negotiation n = Negotiation.forEgress(offer, info.tracks());
         warnLeftOut(info, n);
-        WhepSession s = new WhepSession(server, hub, streamPath, token, offer, n, req.remote(), readerConfig);
+        WhepSession s = new WhepSession(server, hub, path, offer, n, req.remote(), readerConfig);
         try {
             s.start();
         } catch (IllegalStateException e) {

@@ -44,7 +44,6 @@ public final class WhepSession extends WebRtcSession {
     static final long REPORT_INTERVAL_MS = 1000;
 
     private final StreamHub hub;
-    private final String key;
     private final ReaderConfig readerConfig;
     private final Map<Integer, Sender> byTrackId = new HashMap<>();
     private final Map<Long, Sender> bySsrc = new HashMap<>();
@@ -52,11 +51,10 @@ public final class WhepSession extends WebRtcSession {
     private ScheduledFuture<?> reportTask;
     private long framesSent;
 
-    public WhepSession(WebRtcServer server, StreamHub hub, String path, String key, WebRtcOffer offer,
+    public WhepSession(WebRtcServer server, StreamHub hub, String path, WebRtcOffer offer,
                        Negotiation negotiation, String remote, ReaderConfig readerConfig) {
         super(server, path, offer, negotiation, remote);
         this.hub = hub;
-        this.key = key;
         this.readerConfig = readerConfig;
         RtpSender.Timeline timeline = new RtpSender.Timeline();
         for (NegotiatedMedia m : negotiation.media()) {
@@ -79,7 +77,7 @@ public final class WhepSession extends WebRtcSession {
 
     @Override
     protected void onConnected() {
-        StreamHub.SubscribeResult r = hub.subscribe(path, key, remote(), readerConfig, new Reading(), loop);
+        StreamHub.SubscribeResult r = hub.subscribe(path, readerConfig, new Reading(), loop);
         if (r.reader() == null) {
             close("stream " + path + " not readable: " + r.status());
             return;

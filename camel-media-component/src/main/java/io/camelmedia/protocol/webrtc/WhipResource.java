@@ -4,6 +4,7 @@ import java.util.Set;
 
 import io.camelmedia.frame.Codec;
 import io.camelmedia.frame.MediaListener;
+import io.camelmedia.hub.AuthAction;
 import io.camelmedia.hub.Authenticator;
 import io.camelmedia.hub.PublishingListener;
 import io.camelmedia.hub.StreamHub;
@@ -26,7 +27,7 @@ public final class WhipResource extends WebRtcResource {
     private final Set<Codec> accepted;
     private final MediaListener sink;
 
-    /** @param auth this endpoint's publish check, before the hub's own (the Bearer token is the key) */
+    /** @param auth who may publish (the Bearer token is the key) */
     public WhipResource(WebRtcServer server, String basePath, StreamHub hub, Authenticator auth, Set<Codec> accepted,
                         MediaListener sink) {
         super(server, basePath);
@@ -48,27 +49,20 @@ public final class WhipResource extends WebRtcResource {
 
     @Override
     protected WebRtcSession createSession(String streamPath, String token, WebRtcOffer offer, HttpRequest req) {
-        if (!auth.allowPublish(streamPath, token, req.remote())) {
-            throw token == null ? new Refused(401, "publishing " + streamPath + " needs a Bearer token")
-                    : new Refused(403, "the token may not publish " + streamPath);
-        }
+        String path = authorize(auth, AuthAction.PUBLISH, streamPath, token, req);
         Negotiation n = Negotiation.forIngest(offer, accepted);
-        Object owner = new Object();
-        StreamHub.ClaimResult claim = hub.claim(streamPath, token, req.remote(), owner);
+        StreamHub.ClaimResult claim = hub.claimAuthorized(path, new Object());
         switch (claim.status()) {
             case OK -> {
             }
-            case UNAUTHORIZED -> throw token == null
-                    ? new Refused(401, "publishing " + streamPath + " needs a Bearer token")
-                    : new Refused(403, "the token may not publish " + streamPath);
-            case ALREADY_PUBLISHING -> throw new Refused(409, streamPath + " is already being published");
+            case ALREADY_PUBLISHING -> throw new Refused(409, path + " is already being published");
             case TOO_MANY_STREAMS -> throw new Refused(503, "too many live streams");
-            default -> throw new Refused(503, "cannot publish " + streamPath + ": " + claim.status());
+            default -> throw new Refused(503, "cannot publish " + path + ": " + claim.status());
         }
         StreamHub.Publisher publisher = claim.publisher();
         WhipSession s;
         try {
-            s = new WhipSession(server, streamPath, offer, n, req.remote(), new PublishingListener(publisher, sink));
+            s = new WhipSession(server, path, offer, n, req.remote(), new PublishingListener(publisher, sink));
             s.start();
         } catch (IllegalStateException e) {
             publisher.release();

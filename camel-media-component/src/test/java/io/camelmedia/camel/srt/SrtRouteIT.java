@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.camelmedia.camel.MediaAuth;
 import io.camelmedia.camel.MediaHeaders;
 import io.camelmedia.frame.Codec;
 import io.camelmedia.frame.StreamInfo;
@@ -168,15 +169,19 @@ class SrtRouteIT {
         DecodedMd5.assertRunOf(DecodedMd5.of(h265Opus.toString(), "0:a"), DecodedMd5.of(out.toString(), "0:a"), 2, 40, "pushed audio");
     }
 
-    /** With publishKeys, a stream id without the key is refused at the handshake, one with it publishes. */
+    /**
+     * With publish keys per path, a stream id without the key, or with the key of another path, is refused at the
+     * handshake; one with its path's key publishes.
+     */
     @Test
     void publishKeysAreCheckedAtTheHandshake() throws Exception {
         Seen seen = new Seen();
         try (CamelContext camel = new DefaultCamelContext()) {
+            camel.getPropertiesComponent().addInitialProperty(MediaAuth.PUBLISH, "live/k=s3cret, live/other=0ther");
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("srt://127.0.0.1:0?mode=listener&publishKeys=s3cret").process(seen::add);
+                    from("srt://127.0.0.1:0?mode=listener").process(seen::add);
                 }
             });
             camel.start();
@@ -185,6 +190,10 @@ class SrtRouteIT {
                     "-c:v", "libopenh264", "-f", "mpegts", "srt://127.0.0.1:" + port + "?streamid=publish:live/k");
             assertTrue(refused.exitCode() != 0, refused.stderr());
             assertTrue(refused.stderr().contains("401"), refused.stderr());
+            Ffmpeg.Result otherKey = Ffmpeg.run(30, "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x64:rate=5", "-t", "0.5",
+                    "-c:v", "libopenh264", "-f", "mpegts", "srt://127.0.0.1:" + port + "?streamid=publish:live/k:cam:0ther");
+            assertTrue(otherKey.exitCode() != 0, "the key of live/other does not open live/k: " + otherKey.stderr());
+            assertEquals(2, MediaAuth.of(camel).failures().count("srt", io.camelmedia.hub.AuthAction.PUBLISH));
             Ffmpeg.run(30, "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x64:rate=5", "-t", "0.5",
                     "-c:v", "libopenh264", "-f", "mpegts", "srt://127.0.0.1:" + port + "?streamid=publish:live/k:cam:s3cret")
                     .requireSuccess();

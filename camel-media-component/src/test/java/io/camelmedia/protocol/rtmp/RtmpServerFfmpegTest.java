@@ -12,6 +12,7 @@ import java.util.Set;
 
 import io.camelmedia.frame.Codec;
 import io.camelmedia.hub.Authenticator;
+import io.camelmedia.hub.KeyRules;
 import io.camelmedia.testing.Ffmpeg;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,7 @@ class RtmpServerFfmpegTest {
 
     @Test
     void withPublishKeysAnUnknownKeyIsRefused() throws Exception {
-        start(RtmpServerConfig.builder().authenticator(Authenticator.staticKeys(Set.of("secret"))));
+        start(RtmpServerConfig.builder().authenticator(KeyRules.parse("*=secret", null, null)));
         Ffmpeg.Result bad = Ffmpeg.run(30, publish(url("live/test?key=wrong"), 1, false));
         assertNotEquals(0, bad.exitCode());
         assertEquals(1, server.stats().rejected(RtmpRejectReason.UNAUTHORIZED));

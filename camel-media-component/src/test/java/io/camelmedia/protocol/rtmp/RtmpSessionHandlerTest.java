@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +19,11 @@ import io.camelmedia.format.amf.AmfUndefined;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.MediaListener;
 import io.camelmedia.frame.StreamInfo;
+import io.camelmedia.hub.AuthAction;
+import io.camelmedia.hub.AuthDecision;
+import io.camelmedia.hub.AuthRequest;
 import io.camelmedia.hub.Authenticator;
+import io.camelmedia.hub.KeyRules;
 import io.camelmedia.hub.StreamRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -98,9 +104,17 @@ class RtmpSessionHandlerTest {
 
     @Test
     void fullPublishFlowClaimsAndReleasesThePath() {
-        server(RtmpServerConfig.builder().app("live").authenticator((path, key, remote) -> {
-            authCalls.add(path + " " + key);
-            return true;
+        server(RtmpServerConfig.builder().app("live").authenticator(new Authenticator() {
+            @Override
+            public CompletionStage<AuthDecision> authorize(AuthRequest req) {
+                authCalls.add(req.path() + " " + req.key());
+                return CompletableFuture.completedFuture(AuthDecision.allow(req));
+            }
+
+            @Override
+            public boolean isOpen(AuthAction action) {
+                return false;
+            }
         }));
         send(connect("live"));
         List<RtmpTestPeer.Received> r = send(command(0, "releaseStream", 2, null, "test?key=secret"),
@@ -149,7 +163,7 @@ class RtmpSessionHandlerTest {
 
     @Test
     void unknownKeyGetsBadName() {
-        server(RtmpServerConfig.builder().authenticator(Authenticator.staticKeys(Set.of("good"))));
+        server(RtmpServerConfig.builder().authenticator(KeyRules.parse("*=good", null, null)));
         List<RtmpTestPeer.Received> r = send(connect("live"), command(0, "createStream", 2, null),
                 command(1, "publish", 3, null, "test?key=bad", "live"));
         assertEquals("NetStream.Publish.BadName", r.get(r.size() - 1).info().get("code"));

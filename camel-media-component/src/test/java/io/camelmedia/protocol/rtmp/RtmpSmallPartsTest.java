@@ -22,13 +22,14 @@ class RtmpSmallPartsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "test?key=secret, test, secret",
-        "test, test, test",
-        "cam1?foo=1&key=k2, cam1, k2",
-        "cam1?foo=1, cam1, cam1",
+        "test?key=secret, test, secret, secret",
+        "test, test, , test",
+        "cam1?foo=1&key=k2, cam1, k2, k2",
+        "cam1?foo=1, cam1, , cam1",
     })
-    void streamNameAndKey(String publishName, String name, String key) {
+    void streamNameAndKey(String publishName, String name, String key, String credential) {
         assertEquals(new RtmpStreamName(name, key), RtmpStreamName.parse(publishName));
+        assertEquals(credential, RtmpStreamName.parse(publishName).credential());
         assertEquals("live/" + name, RtmpStreamName.parse(publishName).path("live"));
     }
 
@@ -101,7 +102,7 @@ class RtmpSmallPartsTest {
         assertEquals("0.0.0.0", c.host());
         assertEquals(1935, c.port());
         assertEquals(null, c.app());
-        assertTrue(c.authenticator().isOpen());
+        assertTrue(c.authenticator().isOpen(io.camelmedia.hub.AuthAction.PUBLISH));
         assertEquals(8 * 1024 * 1024 + 1024, c.maxMessageSize());
         assertEquals(8 * 1024 * 1024, c.maxFrameSize());
         assertEquals(Duration.ofSeconds(10), c.handshakeTimeout());

@@ -14,6 +14,7 @@ import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.MediaListener;
 import io.camelmedia.frame.StreamInfo;
 import io.camelmedia.hub.Authenticator;
+import io.camelmedia.hub.KeyRules;
 import io.camelmedia.hub.ReaderConfig;
 import io.camelmedia.hub.StreamHub;
 import io.camelmedia.protocol.rtp.sdp.SessionDescription;
@@ -55,8 +56,8 @@ class WebRtcResourceTest {
         server = new WebRtcServer(WebRtcServerConfig.defaults().withIce(ice).withIceServers(List.of("stun:stun.example.org")));
         server.start();
         hub = new StreamHub();
-        whip = new WhipResource(server, "/whip", hub, Authenticator.staticKeys(Set.of("secret")), WhipResource.DEFAULT_CODECS, IGNORE);
-        whep = new WhepResource(server, "/whep", new StreamHub(), ReaderConfig.defaults());
+        whip = new WhipResource(server, "/whip", hub, KeyRules.parse("*=secret", null, null), WhipResource.DEFAULT_CODECS, IGNORE);
+        whep = new WhepResource(server, "/whep", new StreamHub(), Authenticator.OPEN, ReaderConfig.defaults());
         try (InputStream in = getClass().getResourceAsStream("/webrtc/ffmpeg8-whip-offer.sdp")) {
             offer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
