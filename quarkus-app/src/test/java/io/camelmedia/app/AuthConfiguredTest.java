@@ -98,4 +98,42 @@ class AuthConfiguredTest {
         assertTrue(MediaAuth.of(camel).failures().count("rtmp", AuthAction.PUBLISH) >= 3);
         assertTrue(MediaAuth.of(camel).failures().count("hls", AuthAction.READ) >= 2);
     }
+
+    /** The control API asks the same authenticator: the key names the stream (the rule's path), api calls need api leave. */
+    @Test
+    void theControlApiTakesTheKeysOfTheRules() throws Exception {
+        int port;
+        try (java.net.DatagramSocket u = new java.net.DatagramSocket(0)) {
+            port = u.getLocalPort();
+        }
+        String body = "{\"addr\":\"127.0.0.1\",\"port\":" + port + ",\"payloadType\":96,\"codecType\":\"h264\"}";
+        assertEquals(401, api("POST", "/v1/ingress/rtp", null, body).statusCode());
+        HttpResponse<String> wrong = api("POST", "/v1/ingress/rtp", "not-a-key", body);
+        assertEquals(403, wrong.statusCode(), wrong.body());
+        HttpResponse<String> made = api("POST", "/v1/ingress/rtp", "apppub1", body);
+        assertEquals(201, made.statusCode(), made.body());
+        assertTrue(made.body().contains("\"stream\" : \"live/cam1\""), "the rule's path, not the key: " + made.body());
+        String id = made.body().replaceAll("(?s).*\"id\" : \"([^\"]+)\".*", "$1");
+        // listing and deleting are api actions: the publish key alone may not, the hook's key may
+        assertEquals(401, api("GET", "/v1/streams", null, null).statusCode());
+        assertEquals(403, api("DELETE", "/v1/ingress/" + id, "apppub1", null).statusCode());
+        HttpResponse<String> deleted = api("DELETE", "/v1/ingress/" + id, "hookkey1", null);
+        assertEquals(200, deleted.statusCode(), deleted.body());
+        // the hook maps its key to its path for the API too
+        HttpResponse<String> hooked = api("POST", "/v1/ingress/rtp", "hookkey1", body);
+        assertEquals(201, hooked.statusCode(), hooked.body());
+        assertTrue(hooked.body().contains("\"stream\" : \"live/hooked\""), hooked.body());
+        String hookedId = hooked.body().replaceAll("(?s).*\"id\" : \"([^\"]+)\".*", "$1");
+        assertEquals(200, api("DELETE", "/v1/ingress/" + hookedId, "hookkey1", null).statusCode());
+    }
+
+    private HttpResponse<String> api(String method, String path, String key, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

@@ -81,7 +81,7 @@ final class LiveConsumer extends MediaStreamConsumer {
         if (reader != null || !isRunAllowed() || !fanOut.isLive(path)) {
             return;
         }
-        StreamHub.SubscribeResult r = fanOut.subscribe(path, null, "route", readerConfig, new Reading(),
+        StreamHub.SubscribeResult r = fanOut.subscribe(path, readerConfig, new Reading(),
                 endpoint.getComponent().readerExecutor());
         if (r.reader() != null) {
             reader = r.reader();

@@ -12,10 +12,15 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelmedia.camel.HttpServing;
+import io.camelmedia.camel.HttpTokens;
+import io.camelmedia.camel.MediaAuth;
 import io.camelmedia.camel.live.LiveComponent;
 import io.camelmedia.camel.webrtc.WhepComponent;
 import io.camelmedia.frame.MediaType;
 import io.camelmedia.frame.Track;
+import io.camelmedia.hub.AuthAction;
+import io.camelmedia.hub.AuthDecision;
+import io.camelmedia.hub.AuthRequest;
 import io.camelmedia.hub.StreamHub;
 import io.camelmedia.hub.StreamStats;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +64,10 @@ public class ControlApi extends RouteBuilder {
         from("platform-http:/v1/hls?httpMethodRestrict=POST").routeId("api-v1-hls")
                 .process(e -> handle(e, () -> create(e, "egress", "hls")));
         from("platform-http:/v1/streams?httpMethodRestrict=GET").routeId("api-v1-streams")
-                .process(e -> handle(e, () -> new Answer(200, Map.of("streams", streams(e.getIn())))));
+                .process(e -> handle(e, () -> {
+                    requireApi(e.getIn());
+                    return new Answer(200, Map.of("streams", streams(e.getIn())));
+                }));
         from("platform-http:/v1/openapi.json?httpMethodRestrict=GET").routeId("api-v1-openapi")
                 .process(e -> {
                     try (var in = ControlApi.class.getResourceAsStream("openapi.json")) {
@@ -103,9 +111,38 @@ public class ControlApi extends RouteBuilder {
                 : json.writerWithDefaultPrettyPrinter().writeValueAsBytes(a.body()));
     }
 
+    /**
+     * The stream the call's key names, as the context's authenticator decides (README "Authentication"): the
+     * Bearer token is the stream key and must be allowed to publish; the path is the one its rule (or hook, or
+     * JWT) grants, else derived from the key. 401 without a key, 403 when it may not.
+     */
+    private String streamOfKey(Message in, String kind) {
+        String key = HttpTokens.token(in);
+        if (key == null) {
+            throw new ApiException(401, null, "a stream key is needed: Authorization: Bearer <stream key>");
+        }
+        AuthDecision d = AuthDecision.await(MediaAuth.of(getContext()).authorize(
+                new AuthRequest(AuthAction.PUBLISH, "api", null, key, HttpTokens.remote(in))));
+        if (!d.allowed()) {
+            throw new ApiException(403, null, "this key may not start " + kind + ": " + d.reason());
+        }
+        return d.path();
+    }
+
+    /** Listing, showing and deleting: the api action (open when camel.media.auth.api has no rules). */
+    private void requireApi(Message in) {
+        AuthDecision d = HttpTokens.authorize(MediaAuth.of(getContext()), AuthAction.API, "api", null, in);
+        if (!d.allowed()) {
+            throw new ApiException(HttpTokens.refusalStatus(in), null, d.reason());
+        }
+    }
+
     /** {@code /v1/<kind>[/<type or id>]}: POST makes, GET lists or shows, DELETE removes. */
     private Answer resourceCall(Exchange e, String kind) {
         String method = e.getIn().getHeader(Exchange.HTTP_METHOD, String.class);
+        if (!"POST".equals(method)) {
+            requireApi(e.getIn());
+        }
         String rest = subPath(e.getIn(), "/v1/" + kind);
         if ("POST".equals(method)) {
             if (rest.isEmpty() || rest.contains("/")) {
@@ -141,11 +178,7 @@ public class ControlApi extends RouteBuilder {
     }
 
     private Answer create(Exchange e, String kind, String type) {
-        String key = StreamKeys.bearer(e.getIn().getHeader("Authorization", String.class));
-        if (key == null) {
-            throw new ApiException(401, null, "a stream key is needed: Authorization: Bearer <stream key>");
-        }
-        String stream = StreamKeys.pathOf(key);
+        String stream = streamOfKey(e.getIn(), kind);
         ApiRequest req = ApiRequest.parse(json, e.getIn().getBody(String.class));
         Map<String, Object> fields = new LinkedHashMap<>();
         Map<String, Object> params = new LinkedHashMap<>();

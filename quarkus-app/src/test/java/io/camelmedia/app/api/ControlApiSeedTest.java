@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelmedia.app.FreeRtmpPort;
+import io.camelmedia.hub.AuthDecision;
 import io.camelmedia.app.metrics.MetricsAndHealthTest;
 import io.camelmedia.format.fmp4.FragmentIndex;
 import io.camelmedia.testing.Ffmpeg;
@@ -39,7 +40,7 @@ class ControlApiSeedTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path TEST_MP4 = Path.of("test.mp4");
     private static final Path OUTPUT = Path.of("output4");
-    private static final String STREAM = StreamKeys.pathOf("streamkey");
+    private static final String STREAM = AuthDecision.keyPath("live/", "streamkey");
 
     @TestHTTPResource("/")
     URL base;
@@ -144,6 +145,31 @@ class ControlApiSeedTest {
             try (Stream<Path> all = Files.walk(dir)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** The seed's {@code http://127.0.0.1:8080/v1/whip}: ffmpeg publishes with the key as Bearer, the stream is the key's. */
+    @Test
+    void theSeedWhipUrlTakesAPublishNamedByItsKey() throws Exception {
+        String url = base.toString().replace("localhost", "127.0.0.1") + "v1/whip";
+        String stream = AuthDecision.keyPath("live/", "whipkey");
+        try (Ffmpeg.Running pub = Ffmpeg.start(Files.createTempFile("whip", ".log"), "-re", "-f", "lavfi", "-i",
+                "testsrc2=size=320x240:rate=25:duration=8", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=8",
+                "-c:v", "libopenh264", "-g", "25", "-c:a", "libopus", "-ar", "48000", "-ac", "2",
+                "-authorization", "whipkey", "-f", "whip", url)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            JsonNode found = null;
+            while (found == null) {
+                assertTrue(System.nanoTime() < deadline, "the WHIP publish never went live: " + pub.logTail());
+                for (JsonNode s : get("/v1/streams").get("streams")) {
+                    if (s.get("path").asText().equals(stream)) {
+                        found = s;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            assertEquals("whip", found.get("source").asText());
+            assertEquals(2, found.get("tracks").size(), found.toString());
         }
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelmedia.app.FreeRtmpPort;
+import io.camelmedia.hub.AuthDecision;
 import io.camelmedia.testing.DecodedMd5;
 import io.camelmedia.testing.Ffmpeg;
 import io.camelmedia.testing.SampleFrames;
@@ -40,7 +41,7 @@ class ControlApiSrtEgressTest {
             remote = s.getLocalPort();
         }
         String key = "srt-egress-key";
-        String stream = StreamKeys.pathOf(key);
+        String stream = AuthDecision.keyPath("live/", key);
         HttpClient http = HttpClient.newHttpClient();
         // made before the stream is live: it starts when the stream does
         HttpResponse<String> made = http.send(HttpRequest.newBuilder(URI.create(base + "v1/egress/srt"))
