@@ -1,28 +1,30 @@
 package io.camelmedia.camel.playback;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.camelmedia.camel.HttpServing;
+import io.camelmedia.camel.VertxResponses;
 import io.camelmedia.protocol.playback.PlaybackRequest;
 import io.camelmedia.protocol.playback.PlaybackResponse;
 import io.camelmedia.protocol.playback.PlaybackServer;
+import io.camelmedia.protocol.playback.StreamedBody;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Platform HTTP exchange in, {@link PlaybackServer} answer out. A file answer becomes an {@link InputStream} of
- * exactly its range, read from disk in {@value #CHUNK}-byte reads as Platform HTTP sends it (bounded memory).
+ * Platform HTTP exchange in, {@link PlaybackServer} answer out. A streamed answer becomes its
+ * {@link StreamedBody.Reader}, read from disk as Platform HTTP sends it (bounded memory); on Vert.x it gets its
+ * Content-Length and is aborted when the client goes away ({@link VertxResponses}).
  */
 final class PlaybackHttpProcessor implements Processor {
-    /** Bytes read from disk at once: 64 KiB. */
-    static final int CHUNK = 64 * 1024;
+    /**
+     * Exchange property with the streamed body being sent (a {@link StreamedBody.Reader}, null for a small answer):
+     * its {@code bytesRead()} once the exchange completes is what was sent.
+     */
+    static final String STREAMED_BODY = "CamelMediaPlaybackStreamedBody";
 
     private final PlaybackServer server;
     private final String basePath;
@@ -50,13 +52,38 @@ final class PlaybackHttpProcessor implements Processor {
                     name -> in.getHeader(name, String.class));
             r = server.handle(req);
         }
-        HttpServing.respond(exchange.getMessage(), r.status(), r.headers(),
-                r.file() == null ? r.body() : new RangeStream(FileChannel.open(r.file()), r.offset(), r.length()));
+        Message out = exchange.getMessage();
+        StreamedBody.Reader stream = r.stream() == null ? null : r.stream().open();
+        HttpServing.respond(out, r.status(), r.headers(), stream != null ? null : r.body());
         if (route != null) {
-            // the route sees what was asked and the answer (Camel* headers never reach the HTTP response)
-            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, method);
-            exchange.getMessage().setHeader(Exchange.HTTP_URI, uri);
+            // the route sees what was asked and the answer (Camel* headers never reach the HTTP response), but not
+            // a streamed body: stream caching would read all of it into a cache before the route's first step
+            out.setHeader(Exchange.HTTP_METHOD, method);
+            out.setHeader(Exchange.HTTP_URI, uri);
+            exchange.setProperty(STREAMED_BODY, stream);
             route.process(exchange);
+        }
+        Message answer = exchange.getMessage();
+        if (stream != null && answer.getBody() != null) {
+            stream.close(); // the route made its own answer
+            return;
+        }
+        if (stream != null) {
+            answer.setBody(stream);
+        }
+        String length = r.headers().get("Content-Length");
+        if (length != null && answer.getBody() == stream) {
+            sendLength(answer, stream, Long.parseLong(length));
+        }
+    }
+
+    private static void sendLength(Message out, StreamedBody.Reader stream, long length) {
+        try {
+            if (VertxResponses.available(out)) {
+                VertxResponses.lengthAndClose(out, stream, length, stream == null ? null : stream::abort);
+            }
+        } catch (LinkageError e) {
+            // no camel-platform-http-vertx: Platform HTTP sends the stream chunked, without Content-Length
         }
     }
 
@@ -72,50 +99,5 @@ final class PlaybackHttpProcessor implements Processor {
             }
         }
         return q;
-    }
-
-    /** Bytes {@code [offset, offset + length)} of a file channel; closes it at the end or on close. */
-    static final class RangeStream extends InputStream {
-        private final FileChannel ch;
-        private long position;
-        private long remaining;
-
-        RangeStream(FileChannel ch, long offset, long length) {
-            this.ch = ch;
-            this.position = offset;
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                close();
-                return -1;
-            }
-            int n = ch.read(ByteBuffer.wrap(b, off, (int) Math.min(Math.min(len, CHUNK), remaining)), position);
-            if (n < 0) {
-                close(); // the file shrank under us: end early (the length was promised; the client sees a short body)
-                return -1;
-            }
-            position += n;
-            remaining -= n;
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return (int) Math.min(remaining, CHUNK);
-        }
-
-        @Override
-        public void close() throws IOException {
-            ch.close();
-        }
     }
 }
