@@ -121,6 +121,7 @@ public final class StreamedBody {
                 current.close();
                 current = null;
             }
+            close(); // aborted: a piece opened while the abort came must not stay open
             return -1;
         }
 
