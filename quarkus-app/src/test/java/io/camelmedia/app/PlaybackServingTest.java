@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * routes/playback.yaml as the README shows it: a recording under the playback folder is listed at /recordings/list,
- * served with byte ranges, and its HLS VOD playlist decodes in ffmpeg to the file's pictures.
+ * served with byte ranges and Content-Length, and its HLS VOD playlist and its /get decode in ffmpeg to the file's
+ * pictures.
  */
 @QuarkusTest
 @QuarkusTestResource(FreeRtmpPort.class)
@@ -55,6 +56,10 @@ class PlaybackServingTest {
         HttpResponse<String> part = get("/recordings/live/apptest/" + NAME, "bytes=0-7");
         assertEquals(206, part.statusCode());
         assertEquals("bytes 0-7/" + Files.size(file), part.headers().firstValue("Content-Range").orElse(""));
+        // the Quarkus flavour of Platform HTTP is camel-platform-http-vertx too: the streamed file has its length
+        assertEquals(java.util.List.of("8"), part.headers().allValues("Content-Length"));
+        DecodedMd5.assertSameFrames(DecodedMd5.of(file.toString(), "0:v"), DecodedMd5.of(base
+                + "recordings/get?path=live/apptest&start=2026-02-03T04:05:06.789Z&duration=10", "0:v"), "app /get");
         DecodedMd5.assertSameFrames(DecodedMd5.of(file.toString(), "0:v"),
                 DecodedMd5.of(base + "recordings/live/apptest/index.m3u8", "0:v"), "app HLS VOD");
     }

@@ -18,7 +18,11 @@ import org.apache.camel.support.DefaultEndpoint;
  * Playback of recordings over Camel Platform HTTP: {@code <basePath>/list} (JSON, every stream's recordings with
  * their time spans), {@code <basePath>/<stream path>/list}, {@code <basePath>/<stream path>/index.m3u8?start=&duration=}
  * (HLS VOD of byte ranges into the files) and {@code <basePath>/<stream path>/<start>.mp4} (Range, ETag, HEAD).
- * Each request, once answered, goes through the route (to log or count it; the route may change the answer).
+ * {@code <basePath>/<stream path>/get?start=&duration=} (and MediaMTX's {@code <basePath>/get?path=&start=&duration=})
+ * answers one fragmented MP4 of the span. Each request, once answered, goes through the route (to log or count it;
+ * the route may change the answer); a file's or span's body is streamed after the route and is not its message
+ * body: the exchange property {@code CamelMediaPlaybackStreamedBody} holds it (its {@code bytesRead()} is what was
+ * sent once the exchange completes).
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "playback", title = "Playback of recordings", syntax = "playback:name",
              consumerOnly = true, category = { Category.FILE, Category.HTTP }, headersClass = MediaHeaders.class)

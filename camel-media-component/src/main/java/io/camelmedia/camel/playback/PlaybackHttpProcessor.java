@@ -1,9 +1,5 @@
 package io.camelmedia.camel.playback;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,20 +10,26 @@ import io.camelmedia.hub.AuthAction;
 import io.camelmedia.hub.AuthDecision;
 import io.camelmedia.hub.Authenticator;
 import io.camelmedia.protocol.hls.PlaylistQuery;
+import io.camelmedia.camel.VertxResponses;
 import io.camelmedia.protocol.playback.PlaybackRequest;
 import io.camelmedia.protocol.playback.PlaybackResponse;
 import io.camelmedia.protocol.playback.PlaybackServer;
+import io.camelmedia.protocol.playback.StreamedBody;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Platform HTTP exchange in, {@link PlaybackServer} answer out. A file answer becomes an {@link InputStream} of
- * exactly its range, read from disk in {@value #CHUNK}-byte reads as Platform HTTP sends it (bounded memory).
+ * Platform HTTP exchange in, {@link PlaybackServer} answer out. A streamed answer becomes its
+ * {@link StreamedBody.Reader}, read from disk as Platform HTTP sends it (bounded memory); on Vert.x it gets its
+ * Content-Length and is aborted when the client goes away ({@link VertxResponses}).
  */
 final class PlaybackHttpProcessor implements Processor {
-    /** Bytes read from disk at once: 64 KiB. */
-    static final int CHUNK = 64 * 1024;
+    /**
+     * Exchange property with the streamed body being sent (a {@link StreamedBody.Reader}, null for a small answer):
+     * its {@code bytesRead()} once the exchange completes is what was sent.
+     */
+    static final String STREAMED_BODY = "CamelMediaPlaybackStreamedBody";
 
     private final PlaybackServer server;
     private final String basePath;
@@ -54,9 +56,11 @@ final class PlaybackHttpProcessor implements Processor {
         } else if (!"OPTIONS".equalsIgnoreCase(method)) {
             String below = java.net.URLDecoder.decode(path.substring(basePath.length()), StandardCharsets.UTF_8).replaceAll("^/+", "");
             int slash = below.lastIndexOf('/');
-            // the listing of every stream needs any read key; a stream's files and playlist need a key for it
-            AuthDecision d = HttpTokens.authorize(readers, AuthAction.READ, "playback",
-                    slash > 0 ? below.substring(0, slash) : null, in);
+            // the listing of every stream needs any read key; a stream's files, playlist and spans (also MediaMTX's
+            // get?path=) need a key for it
+            String stream = slash > 0 ? below.substring(0, slash)
+                    : below.equals("get") ? query(in.getHeader(Exchange.HTTP_QUERY, String.class)).get("path") : null;
+            AuthDecision d = HttpTokens.authorize(readers, AuthAction.READ, "playback", stream, in);
             if (!d.allowed()) {
                 HttpTokens.refuse(in, exchange.getMessage(), d);
                 return;
@@ -69,13 +73,38 @@ final class PlaybackHttpProcessor implements Processor {
             r = server.handle(req);
         }
         String token = HttpTokens.queryToken(in);
-        HttpServing.respond(exchange.getMessage(), r.status(), r.headers(),
-                r.file() == null ? withToken(r, token) : new RangeStream(FileChannel.open(r.file()), r.offset(), r.length()));
+        Message out = exchange.getMessage();
+        StreamedBody.Reader stream = r.stream() == null ? null : r.stream().open();
+        HttpServing.respond(out, r.status(), r.headers(), stream != null ? null : withToken(r, token));
         if (route != null) {
-            // the route sees what was asked and the answer (Camel* headers never reach the HTTP response)
-            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, method);
-            exchange.getMessage().setHeader(Exchange.HTTP_URI, uri);
+            // the route sees what was asked and the answer (Camel* headers never reach the HTTP response), but not
+            // a streamed body: stream caching would read all of it into a cache before the route's first step
+            out.setHeader(Exchange.HTTP_METHOD, method);
+            out.setHeader(Exchange.HTTP_URI, uri);
+            exchange.setProperty(STREAMED_BODY, stream);
             route.process(exchange);
+        }
+        Message answer = exchange.getMessage();
+        if (stream != null && answer.getBody() != null) {
+            stream.close(); // the route made its own answer
+            return;
+        }
+        if (stream != null) {
+            answer.setBody(stream);
+        }
+        String length = r.headers().get("Content-Length");
+        if (length != null && answer.getBody() == stream) {
+            sendLength(answer, stream, Long.parseLong(length));
+        }
+    }
+
+    private static void sendLength(Message out, StreamedBody.Reader stream, long length) {
+        try {
+            if (VertxResponses.available(out)) {
+                VertxResponses.lengthAndClose(out, stream, length, stream == null ? null : stream::abort);
+            }
+        } catch (LinkageError e) {
+            // no camel-platform-http-vertx: Platform HTTP sends the stream chunked, without Content-Length
         }
     }
 
@@ -100,50 +129,5 @@ final class PlaybackHttpProcessor implements Processor {
             }
         }
         return q;
-    }
-
-    /** Bytes {@code [offset, offset + length)} of a file channel; closes it at the end or on close. */
-    static final class RangeStream extends InputStream {
-        private final FileChannel ch;
-        private long position;
-        private long remaining;
-
-        RangeStream(FileChannel ch, long offset, long length) {
-            this.ch = ch;
-            this.position = offset;
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                close();
-                return -1;
-            }
-            int n = ch.read(ByteBuffer.wrap(b, off, (int) Math.min(Math.min(len, CHUNK), remaining)), position);
-            if (n < 0) {
-                close(); // the file shrank under us: end early (the length was promised; the client sees a short body)
-                return -1;
-            }
-            position += n;
-            remaining -= n;
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return (int) Math.min(remaining, CHUNK);
-        }
-
-        @Override
-        public void close() throws IOException {
-            ch.close();
-        }
     }
 }

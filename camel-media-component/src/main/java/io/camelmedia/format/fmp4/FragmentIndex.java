@@ -38,7 +38,7 @@ public record FragmentIndex(long initLength, List<TrackInfo> tracks, List<Fragme
     public static final int MAX_TRACKS = 64;
 
     /** 8.8.7.1 tfhd flags. */
-    private static final int BASE_DATA_OFFSET_PRESENT = 0x1;
+    static final int BASE_DATA_OFFSET_PRESENT = 0x1;
     private static final int SAMPLE_DESCRIPTION_INDEX_PRESENT = 0x2;
     private static final int DEFAULT_SAMPLE_DURATION_PRESENT = 0x8;
     private static final int DEFAULT_SAMPLE_SIZE_PRESENT = 0x10;
@@ -53,8 +53,15 @@ public record FragmentIndex(long initLength, List<TrackInfo> tracks, List<Fragme
     /** 8.8.3.1 sample flags: sample_is_non_sync_sample. */
     private static final int NON_SYNC_SAMPLE = 0x10000;
 
-    /** One track of the moov: id, clock and kind ({@code vide}, {@code soun}, ...). */
-    public record TrackInfo(int trackId, long timescale, String handlerType) {
+    /**
+     * One track of the moov: id, clock and kind ({@code vide}, {@code soun}, ...), and its trex defaults (sample
+     * duration and flags for fragments that state none).
+     */
+    public record TrackInfo(int trackId, long timescale, String handlerType, long defaultDuration, int defaultFlags) {
+        public TrackInfo(int trackId, long timescale, String handlerType) {
+            this(trackId, timescale, handlerType, 0, 0);
+        }
+
         public boolean isVideo() {
             return "vide".equals(handlerType);
         }
@@ -91,8 +98,6 @@ public record FragmentIndex(long initLength, List<TrackInfo> tracks, List<Fragme
         private final SeekableByteChannel in;
         private final long size;
         private final Map<Integer, TrackInfo> tracks = new LinkedHashMap<>();
-        private final Map<Integer, Long> trexDuration = new LinkedHashMap<>();
-        private final Map<Integer, Integer> trexFlags = new LinkedHashMap<>();
         private final List<Fragment> fragments = new ArrayList<>();
         private long initLength = -1;
         private TrackInfo reference;
@@ -219,9 +224,13 @@ public record FragmentIndex(long initLength, List<TrackInfo> tracks, List<Fragme
                     trex.getInt(); // version, flags
                     int id = trex.getInt();
                     trex.getInt(); // default_sample_description_index
-                    trexDuration.put(id, trex.getInt() & 0xFFFFFFFFL);
+                    long duration = trex.getInt() & 0xFFFFFFFFL;
                     trex.getInt(); // default_sample_size
-                    trexFlags.put(id, trex.getInt());
+                    int flags = trex.getInt();
+                    TrackInfo t = tracks.get(id);
+                    if (t != null) {
+                        tracks.put(id, new TrackInfo(id, t.timescale(), t.handlerType(), duration, flags));
+                    }
                 }
             }
             reference = tracks.values().stream().filter(TrackInfo::isVideo).findFirst()
@@ -258,7 +267,7 @@ public record FragmentIndex(long initLength, List<TrackInfo> tracks, List<Fragme
         private Fragment moof(ByteBuffer moof, long offset, long length) {
             Traf chosen = null;
             for (ByteBuffer traf : children(moof, "traf")) {
-                Traf t = traf(traf, offset);
+                Traf t = traf(traf, tracks, offset);
                 if (chosen == null || (t.trackId == reference.trackId() && chosen.trackId != reference.trackId())) {
                     chosen = t;
                 }
@@ -267,151 +276,171 @@ public record FragmentIndex(long initLength, List<TrackInfo> tracks, List<Fragme
                 throw new Fmp4Exception("moof at offset " + offset + " has no traf");
             }
             double timescale = tracks.get(chosen.trackId).timescale();
-            boolean keyframe = chosen.trackId == reference.trackId() ? chosen.firstSync : !reference.isVideo();
-            return new Fragment(offset, length, chosen.baseMediaDecodeTime / timescale, chosen.duration / timescale,
-                    keyframe);
+            boolean keyframe = chosen.trackId() == reference.trackId() ? chosen.firstSync() : !reference.isVideo();
+            return new Fragment(offset, length, chosen.baseMediaDecodeTime() / timescale,
+                    chosen.duration() / timescale, keyframe);
         }
+    }
 
-        private record Traf(int trackId, long baseMediaDecodeTime, long duration, boolean firstSync) {
+    /**
+     * One traf of a moof: its track, tfdt, total sample duration and whether its first sample is a sync sample;
+     * {@code tfhd} and {@code tfdt} are those boxes' payloads (views into the moof's buffer, so writes to them
+     * change the moof: how {@link FragmentRetimer} re-times a fragment in place).
+     */
+    record Traf(int trackId, long baseMediaDecodeTime, long duration, boolean firstSync, ByteBuffer tfhd,
+                ByteBuffer tfdt) {
+    }
+
+    /** The trafs of a moof's payload (after its header), in order. */
+    static List<Traf> trafs(ByteBuffer moof, Map<Integer, TrackInfo> tracks, long moofOffset) {
+        List<Traf> out = new ArrayList<>();
+        for (ByteBuffer traf : children(moof, "traf")) {
+            out.add(traf(traf, tracks, moofOffset));
         }
+        return out;
+    }
 
-        private Traf traf(ByteBuffer traf, long moofOffset) {
-            ByteBuffer tfhd = only(traf, "tfhd", "traf");
-            need(tfhd, 8, "tfhd");
-            int flags = tfhd.getInt() & 0xFFFFFF;
-            int trackId = tfhd.getInt();
-            TrackInfo track = tracks.get(trackId);
-            if (track == null) {
-                throw new Fmp4Exception("tfhd at moof offset " + moofOffset + ": track_ID " + trackId + " is not in the moov");
-            }
-            int fields = (Integer.bitCount(flags & (BASE_DATA_OFFSET_PRESENT)) * 8)
-                    + (Integer.bitCount(flags & (SAMPLE_DESCRIPTION_INDEX_PRESENT | DEFAULT_SAMPLE_DURATION_PRESENT
-                    | DEFAULT_SAMPLE_SIZE_PRESENT | DEFAULT_SAMPLE_FLAGS_PRESENT)) * 4);
-            need(tfhd, fields, "tfhd");
-            if ((flags & BASE_DATA_OFFSET_PRESENT) != 0) {
-                tfhd.getLong();
-            }
-            if ((flags & SAMPLE_DESCRIPTION_INDEX_PRESENT) != 0) {
-                tfhd.getInt();
-            }
-            long defaultDuration = (flags & DEFAULT_SAMPLE_DURATION_PRESENT) != 0 ? tfhd.getInt() & 0xFFFFFFFFL
-                    : trexDuration.getOrDefault(trackId, 0L);
-            if ((flags & DEFAULT_SAMPLE_SIZE_PRESENT) != 0) {
-                tfhd.getInt();
-            }
-            int defaultFlags = (flags & DEFAULT_SAMPLE_FLAGS_PRESENT) != 0 ? tfhd.getInt()
-                    : trexFlags.getOrDefault(trackId, 0);
-            long base = tfdt(traf, trackId);
-            long duration = 0;
-            Boolean firstSync = null;
-            for (ByteBuffer trun : children(traf, "trun")) {
-                long[] run = trun(trun, defaultDuration, defaultFlags, trackId);
-                duration += run[0];
-                if (firstSync == null && run[1] >= 0) {
-                    firstSync = run[1] == 1;
-                }
-            }
-            return new Traf(trackId, base, duration, firstSync != null && firstSync);
+    private static Traf traf(ByteBuffer traf, Map<Integer, TrackInfo> tracks, long moofOffset) {
+        ByteBuffer tfhd = only(traf, "tfhd", "traf");
+        ByteBuffer tfhdBox = tfhd.duplicate();
+        need(tfhd, 8, "tfhd");
+        int flags = tfhd.getInt() & 0xFFFFFF;
+        int trackId = tfhd.getInt();
+        TrackInfo track = tracks.get(trackId);
+        if (track == null) {
+            throw new Fmp4Exception("tfhd at moof offset " + moofOffset + ": track_ID " + trackId + " is not in the moov");
         }
-
-        private long tfdt(ByteBuffer traf, int trackId) {
-            List<ByteBuffer> tfdts = children(traf, "tfdt");
-            if (tfdts.isEmpty()) {
-                throw new Fmp4Exception("traf of track " + trackId + " has no tfdt: its start time is unknown");
-            }
-            ByteBuffer tfdt = tfdts.get(0);
-            need(tfdt, 4, "tfdt");
-            int version = tfdt.getInt() >>> 24;
-            need(tfdt, version == 1 ? 8 : 4, "tfdt");
-            return version == 1 ? tfdt.getLong() : tfdt.getInt() & 0xFFFFFFFFL;
+        int fields = (Integer.bitCount(flags & (BASE_DATA_OFFSET_PRESENT)) * 8)
+                + (Integer.bitCount(flags & (SAMPLE_DESCRIPTION_INDEX_PRESENT | DEFAULT_SAMPLE_DURATION_PRESENT
+                | DEFAULT_SAMPLE_SIZE_PRESENT | DEFAULT_SAMPLE_FLAGS_PRESENT)) * 4);
+        need(tfhd, fields, "tfhd");
+        if ((flags & BASE_DATA_OFFSET_PRESENT) != 0) {
+            tfhd.getLong();
         }
+        if ((flags & SAMPLE_DESCRIPTION_INDEX_PRESENT) != 0) {
+            tfhd.getInt();
+        }
+        long defaultDuration = (flags & DEFAULT_SAMPLE_DURATION_PRESENT) != 0 ? tfhd.getInt() & 0xFFFFFFFFL
+                : track.defaultDuration();
+        if ((flags & DEFAULT_SAMPLE_SIZE_PRESENT) != 0) {
+            tfhd.getInt();
+        }
+        int defaultFlags = (flags & DEFAULT_SAMPLE_FLAGS_PRESENT) != 0 ? tfhd.getInt()
+                : track.defaultFlags();
+        long base = tfdt(traf, trackId);
+        long duration = 0;
+        Boolean firstSync = null;
+        for (ByteBuffer trun : children(traf, "trun")) {
+            long[] run = trun(trun, defaultDuration, defaultFlags, trackId);
+            duration += run[0];
+            if (firstSync == null && run[1] >= 0) {
+                firstSync = run[1] == 1;
+            }
+        }
+        return new Traf(trackId, base, duration, firstSync != null && firstSync, tfhdBox, tfdtBox(traf, trackId));
+    }
 
-        /** {total duration, first sample sync (1), not (0), no samples (-1)}. */
-        private static long[] trun(ByteBuffer trun, long defaultDuration, int defaultFlags, int trackId) {
-            need(trun, 8, "trun");
-            int flags = trun.getInt() & 0xFFFFFF;
-            long count = trun.getInt() & 0xFFFFFFFFL;
-            int optional = (Integer.bitCount(flags & (DATA_OFFSET_PRESENT | FIRST_SAMPLE_FLAGS_PRESENT))) * 4;
-            need(trun, optional, "trun");
-            if ((flags & DATA_OFFSET_PRESENT) != 0) {
+    private static long tfdt(ByteBuffer traf, int trackId) {
+        ByteBuffer tfdt = tfdtBox(traf, trackId);
+        need(tfdt, 4, "tfdt");
+        int version = tfdt.getInt() >>> 24;
+        need(tfdt, version == 1 ? 8 : 4, "tfdt");
+        return version == 1 ? tfdt.getLong() : tfdt.getInt() & 0xFFFFFFFFL;
+    }
+
+    private static ByteBuffer tfdtBox(ByteBuffer traf, int trackId) {
+        List<ByteBuffer> tfdts = children(traf, "tfdt");
+        if (tfdts.isEmpty()) {
+            throw new Fmp4Exception("traf of track " + trackId + " has no tfdt: its start time is unknown");
+        }
+        return tfdts.get(0);
+    }
+
+    /** {total duration, first sample sync (1), not (0), no samples (-1)}. */
+    private static long[] trun(ByteBuffer trun, long defaultDuration, int defaultFlags, int trackId) {
+        need(trun, 8, "trun");
+        int flags = trun.getInt() & 0xFFFFFF;
+        long count = trun.getInt() & 0xFFFFFFFFL;
+        int optional = (Integer.bitCount(flags & (DATA_OFFSET_PRESENT | FIRST_SAMPLE_FLAGS_PRESENT))) * 4;
+        need(trun, optional, "trun");
+        if ((flags & DATA_OFFSET_PRESENT) != 0) {
+            trun.getInt();
+        }
+        Integer firstFlags = (flags & FIRST_SAMPLE_FLAGS_PRESENT) != 0 ? trun.getInt() : null;
+        int perSample = Integer.bitCount(flags & (SAMPLE_DURATION_PRESENT | SAMPLE_SIZE_PRESENT | SAMPLE_FLAGS_PRESENT
+                | SAMPLE_COMPOSITION_TIME_OFFSETS_PRESENT)) * 4;
+        if (count * perSample > trun.remaining()) {
+            throw new Fmp4Exception("trun of track " + trackId + ": sample_count " + count + " needs "
+                    + count * perSample + " bytes, the box has " + trun.remaining());
+        }
+        long duration = 0;
+        int sync = count == 0 ? -1 : 0;
+        for (long i = 0; i < count; i++) {
+            long d = (flags & SAMPLE_DURATION_PRESENT) != 0 ? trun.getInt() & 0xFFFFFFFFL : defaultDuration;
+            if ((flags & SAMPLE_SIZE_PRESENT) != 0) {
                 trun.getInt();
             }
-            Integer firstFlags = (flags & FIRST_SAMPLE_FLAGS_PRESENT) != 0 ? trun.getInt() : null;
-            int perSample = Integer.bitCount(flags & (SAMPLE_DURATION_PRESENT | SAMPLE_SIZE_PRESENT | SAMPLE_FLAGS_PRESENT
-                    | SAMPLE_COMPOSITION_TIME_OFFSETS_PRESENT)) * 4;
-            if (count * perSample > trun.remaining()) {
-                throw new Fmp4Exception("trun of track " + trackId + ": sample_count " + count + " needs "
-                        + count * perSample + " bytes, the box has " + trun.remaining());
+            int f = (flags & SAMPLE_FLAGS_PRESENT) != 0 ? trun.getInt() : defaultFlags;
+            if ((flags & SAMPLE_COMPOSITION_TIME_OFFSETS_PRESENT) != 0) {
+                trun.getInt();
             }
-            long duration = 0;
-            int sync = count == 0 ? -1 : 0;
-            for (long i = 0; i < count; i++) {
-                long d = (flags & SAMPLE_DURATION_PRESENT) != 0 ? trun.getInt() & 0xFFFFFFFFL : defaultDuration;
-                if ((flags & SAMPLE_SIZE_PRESENT) != 0) {
-                    trun.getInt();
-                }
-                int f = (flags & SAMPLE_FLAGS_PRESENT) != 0 ? trun.getInt() : defaultFlags;
-                if ((flags & SAMPLE_COMPOSITION_TIME_OFFSETS_PRESENT) != 0) {
-                    trun.getInt();
-                }
-                if (i == 0) {
-                    sync = ((firstFlags != null ? firstFlags : f) & NON_SYNC_SAMPLE) == 0 ? 1 : 0;
-                }
-                duration += d;
+            if (i == 0) {
+                sync = ((firstFlags != null ? firstFlags : f) & NON_SYNC_SAMPLE) == 0 ? 1 : 0;
             }
-            return new long[] {duration, sync};
+            duration += d;
         }
+        return new long[] {duration, sync};
+    }
 
-        /** The child boxes of type {@code type} in a container's payload, each as its own payload buffer. */
-        private static List<ByteBuffer> children(ByteBuffer container, String type) {
-            List<ByteBuffer> out = new ArrayList<>();
-            ByteBuffer b = container.duplicate();
-            while (b.remaining() >= 8) {
-                int start = b.position();
-                long boxSize = b.getInt() & 0xFFFFFFFFL;
-                String t = fourcc(b.getInt());
-                int header = 8;
-                if (boxSize == 1) {
-                    need(b, 8, t);
-                    boxSize = b.getLong();
-                    header = 16;
-                } else if (boxSize == 0) {
-                    boxSize = b.limit() - start;
-                }
-                if (boxSize < header || boxSize > b.limit() - start) {
-                    throw new Fmp4Exception("box '" + t + "' has size " + boxSize + ", its parent has "
-                            + (b.limit() - start) + " bytes left");
-                }
-                if (t.equals(type)) {
-                    out.add(b.duplicate().position(start + header).limit(start + (int) boxSize).slice());
-                }
-                b.position(start + (int) boxSize);
+    /** The child boxes of type {@code type} in a container's payload, each as its own payload buffer. */
+    static List<ByteBuffer> children(ByteBuffer container, String type) {
+        List<ByteBuffer> out = new ArrayList<>();
+        ByteBuffer b = container.duplicate();
+        while (b.remaining() >= 8) {
+            int start = b.position();
+            long boxSize = b.getInt() & 0xFFFFFFFFL;
+            String t = fourcc(b.getInt());
+            int header = 8;
+            if (boxSize == 1) {
+                need(b, 8, t);
+                boxSize = b.getLong();
+                header = 16;
+            } else if (boxSize == 0) {
+                boxSize = b.limit() - start;
             }
-            return out;
+            if (boxSize < header || boxSize > b.limit() - start) {
+                throw new Fmp4Exception("box '" + t + "' has size " + boxSize + ", its parent has "
+                        + (b.limit() - start) + " bytes left");
+            }
+            if (t.equals(type)) {
+                out.add(b.duplicate().position(start + header).limit(start + (int) boxSize).slice());
+            }
+            b.position(start + (int) boxSize);
         }
+        return out;
+    }
 
-        private static ByteBuffer only(ByteBuffer container, String type, String parent) {
-            List<ByteBuffer> found = children(container, type);
-            if (found.isEmpty()) {
-                throw new Fmp4Exception(parent + " has no " + type);
-            }
-            return found.get(0);
+    static ByteBuffer only(ByteBuffer container, String type, String parent) {
+        List<ByteBuffer> found = children(container, type);
+        if (found.isEmpty()) {
+            throw new Fmp4Exception(parent + " has no " + type);
         }
+        return found.get(0);
+    }
 
-        private static void need(ByteBuffer b, int n, String box) {
-            if (b.remaining() < n) {
-                throw new Fmp4Exception(box + ": " + n + " more bytes needed, " + b.remaining() + " left");
-            }
+    static void need(ByteBuffer b, int n, String box) {
+        if (b.remaining() < n) {
+            throw new Fmp4Exception(box + ": " + n + " more bytes needed, " + b.remaining() + " left");
         }
+    }
 
-        private static String fourcc(int type) {
-            byte[] b = {(byte) (type >>> 24), (byte) (type >>> 16), (byte) (type >>> 8), (byte) type};
-            for (int i = 0; i < 4; i++) {
-                if (b[i] < 0x20 || b[i] > 0x7E) {
-                    b[i] = '?';
-                }
+    static String fourcc(int type) {
+        byte[] b = {(byte) (type >>> 24), (byte) (type >>> 16), (byte) (type >>> 8), (byte) type};
+        for (int i = 0; i < 4; i++) {
+            if (b[i] < 0x20 || b[i] > 0x7E) {
+                b[i] = '?';
             }
-            return new String(b, StandardCharsets.US_ASCII);
         }
+        return new String(b, StandardCharsets.US_ASCII);
     }
 }

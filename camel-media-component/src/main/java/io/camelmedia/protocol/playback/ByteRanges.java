@@ -12,9 +12,10 @@ import java.util.List;
  * </pre>
  *
  * Choices (each allowed by RFC 9110 14.2): a header that is not a valid bytes ranges-specifier (another unit,
- * {@code bytes=500-100}, junk) is ignored and the whole representation is sent; several ranges of which any is
- * satisfiable are answered with the whole representation (200) rather than multipart/byteranges; none
- * satisfiable is 416. Players (ffmpeg, Chromium, Safari, hls.js) ask for one range at a time.
+ * {@code bytes=500-100}, junk) is ignored and the whole representation is sent; none satisfiable is 416; one
+ * satisfiable is a single-part 206; several are {@link Parts} (multipart/byteranges, 14.6) in the order asked,
+ * unless two of them overlap, which is answered with the whole representation (a few overlapping ranges of a
+ * large file would otherwise send it many times over).
  */
 public final class ByteRanges {
     /** Range specs parsed from one header: 100, above any player's and far below a header's size limit. */
@@ -24,10 +25,10 @@ public final class ByteRanges {
     }
 
     /** The answer to a Range header. */
-    public sealed interface Decision permits Whole, Part, Unsatisfiable {
+    public sealed interface Decision permits Whole, Part, Parts, Unsatisfiable {
     }
 
-    /** Send everything (no Range, an ignored one, or several). */
+    /** Send everything (no Range, an ignored one, or overlapping ones). */
     public record Whole() implements Decision {
     }
 
@@ -36,6 +37,10 @@ public final class ByteRanges {
         public long length() {
             return last - first + 1;
         }
+    }
+
+    /** Send these parts as multipart/byteranges, in this order (at least two, none overlapping). */
+    public record Parts(List<Part> parts) implements Decision {
     }
 
     /** 416 with {@code Content-Range: bytes *}{@code /length}. */
@@ -68,7 +73,17 @@ public final class ByteRanges {
         if (satisfiable.isEmpty()) {
             return new Unsatisfiable();
         }
-        return specs.length == 1 ? satisfiable.get(0) : new Whole();
+        if (satisfiable.size() == 1) {
+            return satisfiable.get(0);
+        }
+        List<Part> sorted = new ArrayList<>(satisfiable);
+        sorted.sort((a, b) -> Long.compare(a.first(), b.first()));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).first() <= sorted.get(i - 1).last()) {
+                return new Whole();
+            }
+        }
+        return new Parts(List.copyOf(satisfiable));
     }
 
     /** {first, last} with -1 for an absent last; {-1, suffix} for a suffix range; null when invalid. */

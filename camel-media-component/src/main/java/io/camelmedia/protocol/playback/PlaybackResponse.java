@@ -1,35 +1,35 @@
 package io.camelmedia.protocol.playback;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the playback server answers: status, headers, and either a small body in memory or a byte range of a
- * file, which the HTTP layer streams from disk ({@code file} non-null: bytes {@code [offset, offset + length)}).
- * A HEAD answer has the headers of the GET and no body ({@code body} and {@code file} null), as has a 304.
+ * What the playback server answers: status, headers, and either a small body in memory or a {@link StreamedBody}
+ * the HTTP layer streams from disk, whose length is the {@code Content-Length} header. A HEAD answer has the
+ * headers of the GET (its Content-Length too) and no body ({@code body} and {@code stream} null), as has a 304.
  */
-public record PlaybackResponse(int status, Map<String, String> headers, byte[] body, Path file, long offset,
-                               long length) {
+public record PlaybackResponse(int status, Map<String, String> headers, byte[] body, StreamedBody stream) {
     static PlaybackResponse bytes(int status, String contentType, byte[] body) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", contentType);
         h.put("Cache-Control", "no-cache");
-        return new PlaybackResponse(status, h, body, null, 0, body.length);
+        return new PlaybackResponse(status, h, body, null);
     }
 
     public static PlaybackResponse text(int status, String reason) {
         return bytes(status, "text/plain; charset=utf-8", (reason + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    static PlaybackResponse file(int status, Map<String, String> headers, Path file, long offset, long length) {
-        return new PlaybackResponse(status, headers, null, file, offset, length);
+    /** A streamed answer; sets its Content-Length. */
+    static PlaybackResponse streamed(int status, Map<String, String> headers, StreamedBody stream) {
+        headers.put("Content-Length", Long.toString(stream.length()));
+        return new PlaybackResponse(status, headers, null, stream);
     }
 
     /** The same answer without a body (HEAD, 304), keeping the headers. */
     PlaybackResponse withoutBody() {
-        return new PlaybackResponse(status, headers, null, null, 0, 0);
+        return new PlaybackResponse(status, headers, null, null);
     }
 
     public String bodyText() {

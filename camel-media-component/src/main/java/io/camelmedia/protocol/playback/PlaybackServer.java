@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * GET &lt;base&gt;/list                          {"streams":[{"path","playlist","recordings":[...]}]}
  * GET &lt;base&gt;/&lt;stream path&gt;/list            [{"start","duration","size","url","inProgress"}] (MediaMTX's shape)
  * GET &lt;base&gt;/&lt;stream path&gt;/index.m3u8[?start=&lt;ISO-8601&gt;&amp;duration=&lt;s&gt;]   HLS VOD of byte ranges
+ * GET &lt;base&gt;/&lt;stream path&gt;/get?start=&lt;RFC 3339&gt;&amp;duration=&lt;s&gt;[&amp;format=fmp4]   one fMP4 of the span
+ * GET &lt;base&gt;/get?path=&lt;stream path&gt;&amp;start=...&amp;duration=...   the same, MediaMTX's shape
  * GET &lt;base&gt;/&lt;stream path&gt;/&lt;start&gt;.mp4[.part]   the file: Range, ETag, Last-Modified, conditionals, HEAD
  * </pre>
  *
@@ -36,13 +38,15 @@ import org.slf4j.LoggerFactory;
  * inProgress; duration 0: only fMP4 files are indexed) and served as files like the MP4s; playlists take the fMP4
  * files only.
  *
- * Files are answered as a byte range of the file for the HTTP layer to stream (never read into memory here).
- * Range handling follows RFC 9110 14 with the choices written in {@link ByteRanges}; a Range on HEAD is ignored
+ * Files and spans are answered as a {@link StreamedBody} for the HTTP layer to stream (never read into memory
+ * here), with its exact Content-Length ({@link Mp4Span} for {@code get}). Range handling follows RFC 9110 14 with
+ * the choices written in {@link ByteRanges} (several ranges: multipart/byteranges); a Range on HEAD is ignored
  * (RFC 9110 14.2: range handling is defined for GET only). A {@code .mp4.part} that has since been finished is
  * served from its {@code .mp4} (a player that listed it keeps working). Paths outside the folder are refused
  * ({@link RequestPath}, {@link RecordingStore#resolve}): 400 for a malformed path, 404 when nothing is there.
  */
 public final class PlaybackServer {
+    private static final String MP4 = "video/mp4";
     private static final Logger LOG = LoggerFactory.getLogger(PlaybackServer.class);
     static final String PLAYLIST = "application/vnd.apple.mpegurl";
     static final String JSON = "application/json";
@@ -87,6 +91,13 @@ public final class PlaybackServer {
         if (segs.isEmpty() || segs.equals(List.of("list"))) {
             return json(listAll());
         }
+        if (segs.equals(List.of("get"))) {
+            String path = req.query().get("path");
+            if (path == null || path.isBlank()) {
+                return PlaybackResponse.text(400, "get needs path=<stream path>");
+            }
+            return get(String.join("/", RequestPath.segments("/" + path)), req);
+        }
         String last = segs.get(segs.size() - 1);
         String stream = String.join("/", segs.subList(0, segs.size() - 1));
         if (last.equals("list")) {
@@ -94,6 +105,9 @@ public final class PlaybackServer {
         }
         if (last.equals("index.m3u8")) {
             return playlist(stream, req);
+        }
+        if (last.equals("get") && !stream.isEmpty()) {
+            return get(stream, req);
         }
         if (Recording.startOf(last) != null && !stream.isEmpty()) {
             return file(segs, req);
@@ -156,23 +170,61 @@ public final class PlaybackServer {
             return PlaybackResponse.text(400, "start must be ISO-8601 (2026-01-02T03:04:05Z) and duration seconds: "
                     + e.getMessage());
         }
-        List<VodPlaylist.Source> sources = new ArrayList<>();
-        for (Recording r : store.list(stream)) {
-            if (!r.isFragmentedMp4()) {
-                continue;
-            }
-            try {
-                FragmentIndex index = store.index(r);
-                sources.add(new VodPlaylist.Source(r, index, r.fileName(), store.init(r, index)));
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("playback: {} left out of the playlist: {}", r.file(), e.getMessage());
-            }
-        }
-        String text = VodPlaylist.build(sources, from, to);
+        String text = VodPlaylist.build(sources(stream), from, to);
         if (text == null) {
             return PlaybackResponse.text(404, "no recording of '" + stream + "' in that span");
         }
         return PlaybackResponse.bytes(200, PLAYLIST, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The stream's recordings with their indexes and init bytes; one that cannot be indexed is left out. */
+    private List<VodPlaylist.Source> sources(String stream) throws IOException {
+        List<VodPlaylist.Source> sources = new ArrayList<>();
+        for (Recording r : store.list(stream)) {
+            if (!r.isFragmentedMp4()) {
+                continue;   // live MPEG-TS / WebM recordings are served as files, not indexed
+            }
+            try {
+                FragmentIndex index = store.index(r);
+                if (!index.fragments().isEmpty()) {
+                    sources.add(new VodPlaylist.Source(r, index, r.fileName(), store.init(r, index)));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("playback: {} left out: {}", r.file(), e.getMessage());
+            }
+        }
+        return sources;
+    }
+
+    /** MediaMTX's /get: start (RFC 3339) and duration (seconds) are required; format is fmp4 or absent. */
+    private PlaybackResponse get(String stream, PlaybackRequest req) throws IOException {
+        String format = req.query().get("format");
+        if (format != null && !format.isEmpty() && !format.equals("fmp4")) {
+            return PlaybackResponse.text(400, "format must be fmp4 (the recordings' own), was '" + format + "'");
+        }
+        String start = req.query().get("start");
+        String duration = req.query().get("duration");
+        Instant from;
+        double d;
+        try {
+            from = Instant.parse(start == null ? "" : start);
+            d = Double.parseDouble(duration == null ? "" : duration);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return PlaybackResponse.text(400, "get needs start=<RFC 3339, e.g. 2026-01-02T03:04:05Z> and "
+                    + "duration=<seconds>: " + e.getMessage());
+        }
+        if (!(d > 0) || d > 1e9) {
+            return PlaybackResponse.text(400, "duration must be seconds above 0, was '" + duration + "'");
+        }
+        StreamedBody body = Mp4Span.of(sources(stream), from, from.plusNanos((long) (d * 1e9)));
+        if (body == null) {
+            return PlaybackResponse.text(404, "no recording of '" + stream + "' in that span");
+        }
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", MP4);
+        h.put("Accept-Ranges", "none");
+        h.put("Cache-Control", "no-cache");
+        return PlaybackResponse.streamed(200, h, body);
     }
 
     private PlaybackResponse file(List<String> segs, PlaybackRequest req) throws IOException {
@@ -199,7 +251,7 @@ public final class PlaybackServer {
         h.put("Last-Modified", lastModified);
         h.put("Cache-Control", "no-cache");
         if (notModified(req, etag, modified)) {
-            return PlaybackResponse.file(304, h, null, 0, 0).withoutBody();
+            return new PlaybackResponse(304, h, null, null);
         }
         String range = req.header().apply("Range");
         boolean useRange = range != null && !req.isHead() && ifRange(req.header().apply("If-Range"), etag, modified);
@@ -212,11 +264,14 @@ public final class PlaybackServer {
         }
         if (d instanceof ByteRanges.Part p) {
             h.put("Content-Range", "bytes " + p.first() + "-" + p.last() + "/" + length);
-            h.put("Content-Length", Long.toString(p.length()));
-            return PlaybackResponse.file(206, h, file, p.first(), p.length());
+            return PlaybackResponse.streamed(206, h, StreamedBody.of(file, p.first(), p.length()));
         }
-        h.put("Content-Length", Long.toString(length));
-        return PlaybackResponse.file(200, h, file, 0, length);
+        if (d instanceof ByteRanges.Parts ps) {
+            String boundary = MultipartByteRanges.boundary();
+            h.put("Content-Type", "multipart/byteranges; boundary=" + boundary);
+            return PlaybackResponse.streamed(206, h, MultipartByteRanges.body(file, ps.parts(), length, Recording.contentType(name), boundary));
+        }
+        return PlaybackResponse.streamed(200, h, StreamedBody.of(file, 0, length));
     }
 
     /** RFC 9110 13.1.2 If-None-Match (weak comparison, GET/HEAD: 304), else 13.1.3 If-Modified-Since. */

@@ -24,8 +24,8 @@ final class VodPlaylist {
     record Source(Recording recording, FragmentIndex index, String uri, byte[] init) {
     }
 
-    /** Timeline gap between files above which they are discontinuous: 0.5 s, over any frame duration. */
-    static final double MAX_GAP_SECONDS = 0.5;
+    /** Timeline gap between files above which they are discontinuous: the same as where /get re-times. */
+    static final double MAX_GAP_SECONDS = io.camelmedia.format.fmp4.FragmentRetimer.MAX_GAP_SECONDS;
 
     private record Segment(long offset, long length, double start, double duration) {
     }

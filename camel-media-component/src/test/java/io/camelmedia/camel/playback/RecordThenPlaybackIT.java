@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The recorder and playback together: an RTMP publish (ffmpeg 8, {@code -re}) recorded by
  * {@code media:record?live=true} into files of 2 s, then served by {@code playback:} from the same folder: the
  * listing gives every file with its time span, and ffmpeg reading the HLS VOD playlist of the whole stream (the
- * files' shared init as one EXT-X-MAP, one timeline) decodes the same pictures as the published source.
+ * files' shared init as one EXT-X-MAP, one timeline) decodes the same pictures as the published source, and so
+ * does its {@code /get} as one MP4; a {@code /get} span across two files decodes to a run of the source's pictures.
  */
 class RecordThenPlaybackIT {
     @TempDir
@@ -82,8 +84,36 @@ class RecordThenPlaybackIT {
             assertEquals(1, playlist.lines().filter(l -> l.startsWith("#EXT-X-MAP:")).count(), playlist);
             assertEquals(0, playlist.lines().filter(l -> l.equals("#EXT-X-DISCONTINUITY")).count(), playlist);
             assertEquals(files, playlist.lines().filter(l -> l.startsWith("#EXT-X-PROGRAM-DATE-TIME:")).count(), playlist);
-            DecodedMd5.assertSameFrames(DecodedMd5.of(flv.toString(), "0:v"), DecodedMd5.of(base + "index.m3u8", "0:v"),
+            List<String> source = DecodedMd5.of(flv.toString(), "0:v");
+            DecodedMd5.assertSameFrames(source, DecodedMd5.of(base + "index.m3u8", "0:v"),
                     "HLS VOD of the recording against the published source");
+
+            // /get: the whole recording as one MP4 across its files, and a span from the second file into the third
+            List<String> starts = new java.util.ArrayList<>();
+            Matcher s = Pattern.compile("\"start\":\"([^\"]+)\"").matcher(list);
+            while (s.find()) {
+                starts.add(s.group(1));
+            }
+            Path whole = tmp.resolve("whole.mp4");
+            HttpResponse<Path> all = client.send(HttpRequest.newBuilder(URI.create(base + "get?start=" + starts.get(0)
+                    + "&duration=60")).build(), HttpResponse.BodyHandlers.ofFile(whole));
+            assertEquals(200, all.statusCode());
+            assertEquals(List.of(Long.toString(Files.size(whole))), all.headers().allValues("Content-Length"));
+            DecodedMd5.assertSameFrames(source, DecodedMd5.of(whole.toString(), "0:v"), "/get of the whole recording");
+            Path span = tmp.resolve("span.mp4");
+            assertEquals(200, client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http
+                    + "/recordings/get?path=live/cam1&start=" + starts.get(1) + "&duration=3")).build(),
+                    HttpResponse.BodyHandlers.ofFile(span)).statusCode());
+            List<String> spanFrames = DecodedMd5.of(span.toString(), "0:v");
+            DecodedMd5.assertRunOf(source, spanFrames, 0, 70, "/get of 3 s across two files");
+            Ffmpeg.Result probe = Ffmpeg.probe(60, "-v", "error", "-select_streams", "v", "-show_entries",
+                    "stream=start_time,duration", "-of", "csv=p=0", span.toString()).requireSuccess();
+            String[] startAndDuration = probe.stdout().trim().split(",");
+            assertEquals(0.0, Double.parseDouble(startAndDuration[0]), 0.05, probe.stdout());
+            // from the file's first key frame: 3 s and at most one more 1 s part (the GOP is 1 s)
+            double d = Double.parseDouble(startAndDuration[1]);
+            assertTrue(d >= 2.95 && d <= 4.05, probe.stdout());
+            assertEquals(Math.round(d * 25), spanFrames.size(), 1, "25 fps");
         }
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** RFC 9110 14.1.2 ranges against a 1000-byte file, and the request paths that are refused. */
+/** RFC 9110 14.1.2 ranges (several: 14.6 parts, unless they overlap) against a 1000-byte file, and the request paths that are refused. */
 class ByteRangesTest {
 
     @ParameterizedTest(name = "{0}")
@@ -25,8 +25,12 @@ class ByteRangesTest {
         "bytes=1000-       | 416",
         "bytes=-0          | 416",
         "bytes=1000-1001, 2000- | 416",
-        "bytes=0-1,5-6     | whole",
-        "bytes=0-1,2000-   | whole",
+        "bytes=0-1,5-6     | 0-1;5-6",
+        "bytes=20-29, 0-9  | 20-29;0-9",
+        "bytes=0-1,2000-   | 0-1",
+        "bytes=0-9,5-20    | whole",
+        "bytes=0-9,-995    | whole",
+        "bytes=0-9,10-19   | 0-9;10-19",
         "bytes=500-100     | whole",
         "bytes=abc         | whole",
         "bytes=--1         | whole",
@@ -37,6 +41,8 @@ class ByteRangesTest {
     void resolves(String header, String expected) {
         ByteRanges.Decision d = ByteRanges.resolve(header.trim(), 1000);
         String got = d instanceof ByteRanges.Part p ? p.first() + "-" + p.last()
+                : d instanceof ByteRanges.Parts ps ? String.join(";", ps.parts().stream()
+                        .map(p -> p.first() + "-" + p.last()).toList())
                 : d instanceof ByteRanges.Unsatisfiable ? "416" : "whole";
         assertEquals(expected, got, header);
     }

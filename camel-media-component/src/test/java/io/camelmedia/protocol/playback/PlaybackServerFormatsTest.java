@@ -40,10 +40,10 @@ class PlaybackServerFormatsTest {
         PlaybackResponse ts = get(server, "/live/cam/2025-01-01_00-00-00-000.ts");
         assertEquals(200, ts.status());
         assertEquals("video/mp2t", ts.headers().get("Content-Type"));
-        assertEquals(376, ts.length());
+        assertEquals(376, ts.stream().length());
         PlaybackResponse webm = get(server, "/live/cam/2025-01-01_00-00-02-500.webm.part");
         assertEquals("video/webm", webm.headers().get("Content-Type"));
-        assertEquals(100, webm.length());
+        assertEquals(100, webm.stream().length());
         assertEquals(404, get(server, "/live/cam/index.m3u8").status(), "playlists take fMP4 files only");
         assertEquals(404, get(server, "/live/cam/notes.ts").status());
     }
