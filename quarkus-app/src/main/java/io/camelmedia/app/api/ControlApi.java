@@ -227,28 +227,12 @@ public class ControlApi extends RouteBuilder {
                 conflictField = "port";
             }
             case "egress/rtp" -> {
-                String addr = req.address("addr");
-                int port = req.integer("port", 1, 65533);
-                String media = req.mediaTypes();
-                fields.put("addr", addr);
-                fields.put("port", port);
-                fields.put("mediaTypes", List.of(media.split(",")));
-                params.put("addr", addr);
-                params.put("port", port);
-                params.put("mediaTypes", media);
+                String media = destination(req, 65533, fields, params);   // audio goes to port + 2
                 params.put("track", media.contains(",") ? "all" : media);
                 extra.put("sdpUrl", id -> "/rtp/" + id + ".sdp");
             }
             case "egress/srt" -> {
-                String addr = req.address("addr");
-                int port = req.integer("port", 1, 65535);
-                String media = req.mediaTypes();
-                fields.put("addr", addr);
-                fields.put("port", port);
-                fields.put("mediaTypes", List.of(media.split(",")));
-                params.put("addr", addr);
-                params.put("port", port);
-                params.put("mediaTypes", media);
+                destination(req, 65535, fields, params);
                 String streamId = req.optionalString("streamId");
                 if (streamId != null) {
                     fields.put("streamId", streamId);
@@ -313,6 +297,20 @@ public class ControlApi extends RouteBuilder {
             awaitSdp(r).ifPresent(sdp -> body.put("sdp", sdp));
         }
         return new Answer(201, body, Map.of("Location", "/v1/" + kind + "/" + r.id()));
+    }
+
+    /** The {@code addr}, {@code port} and {@code mediaTypes} of an egress that sends somewhere; its media types. */
+    private static String destination(ApiRequest req, int maxPort, Map<String, Object> fields, Map<String, Object> params) {
+        String addr = req.address("addr");
+        int port = req.integer("port", 1, maxPort);
+        String media = req.mediaTypes();
+        fields.put("addr", addr);
+        fields.put("port", port);
+        fields.put("mediaTypes", List.of(media.split(",")));
+        params.put("addr", addr);
+        params.put("port", port);
+        params.put("mediaTypes", media);
+        return media;
     }
 
     /** One publisher per stream: only RTP inputs join each other (video + audio make one stream). */
