@@ -60,9 +60,9 @@ public final class WhepFanOutHarness {
              StreamHub fanOut = new StreamHub()) {
             server.start();
             Track track = BenchTracks.h264720p(1);
-            StreamHub.Publisher pub = fanOut.claim("live/bench", null, "bench", new Object()).publisher();
+            StreamHub.Publisher pub = fanOut.claimAuthorized("live/bench", new Object()).publisher();
             pub.started(new StreamInfo("live/bench", List.of(track), Map.of()));
-            WhepResource whep = new WhepResource(server, "/whep", fanOut, ReaderConfig.defaults());
+            WhepResource whep = new WhepResource(server, "/whep", fanOut, io.camelmedia.hub.Authenticator.OPEN, ReaderConfig.defaults());
             DtlsCertificate cert = DtlsCertificate.generate();
             ExecutorService handshakes = Executors.newFixedThreadPool(4);
             Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
