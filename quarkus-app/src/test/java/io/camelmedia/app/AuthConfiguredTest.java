@@ -107,9 +107,14 @@ class AuthConfiguredTest {
             port = u.getLocalPort();
         }
         String body = "{\"addr\":\"127.0.0.1\",\"port\":" + port + ",\"payloadType\":96,\"codecType\":\"h264\"}";
+        double refusedBefore = io.camelmedia.app.metrics.MetricsAndHealthTest.scrape(new java.net.URL(base, "q/metrics"), null)
+                .getOrDefault("camelmedia_auth_failures_total{api/publish}", 0.0);
         assertEquals(401, api("POST", "/v1/ingress/rtp", null, body).statusCode());
         HttpResponse<String> wrong = api("POST", "/v1/ingress/rtp", "not-a-key", body);
         assertEquals(403, wrong.statusCode(), wrong.body());
+        // refused attempts are counted in the metrics, per protocol and action
+        assertEquals(refusedBefore + 1, io.camelmedia.app.metrics.MetricsAndHealthTest.scrape(new java.net.URL(base, "q/metrics"), null)
+                .get("camelmedia_auth_failures_total{api/publish}"));
         HttpResponse<String> made = api("POST", "/v1/ingress/rtp", "apppub1", body);
         assertEquals(201, made.statusCode(), made.body());
         assertTrue(made.body().contains("\"stream\" : \"live/cam1\""), "the rule's path, not the key: " + made.body());

@@ -1,8 +1,11 @@
 package io.camelmedia.app.metrics;
 
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
+import io.camelmedia.camel.MediaAuth;
 import io.camelmedia.camel.media.MediaEndpoint;
+import io.camelmedia.hub.AuthAction;
 import io.camelmedia.camel.rtmp.RtmpComponent;
 import io.camelmedia.process.record.LiveRecordCounters;
 import io.camelmedia.camel.webrtc.WebRtcServers;
@@ -19,7 +22,7 @@ import org.apache.camel.CamelContext;
 
 /**
  * Per-server figures in Prometheus: RTMP connections, bytes, publishes and rejections by reason (summed over the
- * RTMP servers running), live recordings' finished files and dropped parts (over the media: endpoints), WebRTC sessions, SRTP errors, retransmissions, NACKs and ICE request counts.
+ * RTMP servers running), refused auth attempts by protocol and action, live recordings' finished files and dropped parts (over the media: endpoints), WebRTC sessions, SRTP errors, retransmissions, NACKs and ICE request counts.
  */
 @ApplicationScoped
 public class ServerMetrics {
@@ -47,6 +50,14 @@ public class ServerMetrics {
                 .description("files finished by live recordings (media:record?live=true)").register(registry);
         FunctionCounter.builder("camelmedia_record_dropped_parts", this, m -> record(LiveRecordCounters::droppedParts))
                 .description("recording parts dropped because the disk did not keep up").register(registry);
+        // refused attempts by protocol and action (what asks, see each endpoint's AuthRequest)
+        for (String protocol : List.of("rtmp", "srt", "whip", "whep", "hls", "playback", "api")) {
+            for (AuthAction action : AuthAction.values()) {
+                FunctionCounter.builder("camelmedia_auth_failures", this, m -> MediaAuth.of(camel).failures().count(protocol, action))
+                        .description("requests the authenticator refused").tag("protocol", protocol).tag("action", action.label())
+                        .register(registry);
+            }
+        }
         Gauge.builder("camelmedia_webrtc_sessions", this, m -> webrtc(s -> s.sessions().size()))
                 .description("WebRTC sessions (WHIP publishers and WHEP viewers)").register(registry);
         webrtcCounter("camelmedia_webrtc_srtp_errors", "SRTP/SRTCP packets that failed to decrypt or authenticate", WebRtcServer::srtpErrors);

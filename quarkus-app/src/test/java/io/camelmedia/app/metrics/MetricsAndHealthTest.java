@@ -56,8 +56,9 @@ public class MetricsAndHealthTest {
                 }
             }
             if (stream == null ? !labels.containsKey("stream") : stream.equals(labels.get("stream"))) {
-                out.put(m.group(1) + (stream == null && labels.containsKey("reason") ? "{" + labels.get("reason") + "}" : ""),
-                        Double.parseDouble(m.group(4)));
+                String key = labels.containsKey("reason") ? "{" + labels.get("reason") + "}"
+                        : labels.containsKey("protocol") ? "{" + labels.get("protocol") + "/" + labels.get("action") + "}" : "";
+                out.put(m.group(1) + (stream == null ? key : ""), Double.parseDouble(m.group(4)));
             }
         }
         return out;
