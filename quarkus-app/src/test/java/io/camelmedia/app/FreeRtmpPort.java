@@ -32,6 +32,11 @@ public class FreeRtmpPort implements QuarkusTestResourceLifecycleManager {
                 "camel.media.playback.directory", PlaybackServingTest.DIRECTORY);
     }
 
+    /** The SRT port of the app under test. */
+    public static int srtPort() {
+        return srtPort;
+    }
+
     /** The RTMP port of the app under test (for tests in other packages). */
     public static int port() {
         return port;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.camelmedia.hub.StreamHub;
+import io.camelmedia.hub.StreamStats;
 import io.camelmedia.protocol.srt.SrtMediaServer;
 import io.camelmedia.protocol.srt.SrtTransport;
 import io.netty.channel.EventLoopGroup;
@@ -86,6 +87,16 @@ public class SrtComponent extends DefaultComponent {
             p.fanOut = new StreamHub(StreamHub.DEFAULT_MAX_STREAMS);
         }
         return p.fanOut;
+    }
+
+    /** The readers' fan-outs of the listening ports (SRT viewers of each stream), for listings and metrics. */
+    public synchronized java.util.List<StreamHub> readerFanOuts() {
+        return ports.values().stream().map(p -> p.fanOut).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** SRT readers of {@code path} over every listening port. */
+    public int readers(String path) {
+        return readerFanOuts().stream().mapToInt(h -> h.stats(path).map(StreamStats.Snapshot::readers).orElse(0)).sum();
     }
 
     /** The port a listener configured as {@code host:port} is bound to (the real one for port 0), or -1. */

@@ -15,6 +15,7 @@ import io.camelmedia.camel.HttpServing;
 import io.camelmedia.camel.HttpTokens;
 import io.camelmedia.camel.MediaAuth;
 import io.camelmedia.camel.live.LiveComponent;
+import io.camelmedia.camel.srt.SrtComponent;
 import io.camelmedia.camel.webrtc.WhepComponent;
 import io.camelmedia.frame.MediaType;
 import io.camelmedia.frame.Track;
@@ -434,6 +435,7 @@ public class ControlApi extends RouteBuilder {
             Map<String, Object> readers = new LinkedHashMap<>();
             readers.put("routes", s.readers());
             readers.put("webrtc", whep.flatMap(h -> h.stats(s.path())).map(StreamStats.Snapshot::readers).orElse(0));
+            readers.put("srt", getContext().getComponent("srt", SrtComponent.class).readers(s.path()));
             m.put("readers", readers);
             m.put("ingress", resources.list("ingress").stream().filter(r -> r.stream().equals(s.path()))
                     .map(ApiResources.Resource::id).toList());

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import io.camelmedia.camel.live.LiveComponent;
+import io.camelmedia.camel.srt.SrtComponent;
 import io.camelmedia.camel.webrtc.WhepComponent;
 import io.camelmedia.hub.StreamHub;
 import io.camelmedia.hub.StreamStats;
@@ -110,6 +111,8 @@ public class StreamMetrics {
         m.add(Gauge.builder(PREFIX + "webrtc_readers", this, me -> whep().flatMap(h -> h.stats(path))
                         .map(s -> (double) s.readers()).orElse(0.0))
                 .description("WHEP viewers of the stream").tags(tags).register(registry));
+        m.add(Gauge.builder(PREFIX + "srt_readers", this, me -> camel.getComponent("srt", SrtComponent.class).readers(path))
+                .description("SRT readers of the stream").tags(tags).register(registry));
         m.add(Gauge.builder(PREFIX + "webrtc_frames_out", this, me -> whep().flatMap(h -> h.stats(path))
                         .map(s -> (double) s.framesOut()).orElse(0.0))
                 .description("frames handed to WHEP viewers").tags(tags).register(registry));

@@ -79,10 +79,23 @@ public class MetricsAndHealthTest {
         Map<String, Double> last = Map.of();
         try (Ffmpeg.Running pub = Ffmpeg.start(dir.resolve("pub.log"), "-re", "-i", flv.toString(), "-c", "copy",
                 "-f", "flv", "rtmp://127.0.0.1:" + FreeRtmpPort.port() + "/live/metrics")) {
+            Ffmpeg.Running srtReader = null;
+            double srtReaders = 0;
+            int apiSrtReaders = 0;
             while (pub.process().isAlive()) {
                 Map<String, Double> now = scrape(metrics, "live/metrics");
                 if (!now.isEmpty()) {
                     last = now;
+                    if (srtReader == null) {
+                        // a viewer over SRT: counted as the stream's SRT reader
+                        srtReader = Ffmpeg.start(dir.resolve("srt-read.log"), "-i", "srt://127.0.0.1:" + FreeRtmpPort.srtPort()
+                                + "?streamid=read:live/metrics", "-t", "3", "-f", "null", "-");
+                    }
+                    srtReaders = Math.max(srtReaders, now.getOrDefault("camelmedia_stream_srt_readers", 0.0));
+                    String streams = new String(new URL(base, "v1/streams").openStream().readAllBytes(), StandardCharsets.UTF_8);
+                    if (streams.contains("\"srt\" : 1")) {
+                        apiSrtReaders = 1;
+                    }
                     if (mid.isEmpty() && now.getOrDefault("camelmedia_stream_uptime_seconds", 0.0) > 3.5) {
                         mid = now;
                         // an RTMP publish is an ingress of the API too
@@ -93,6 +106,11 @@ public class MetricsAndHealthTest {
                 Thread.sleep(100);
             }
             assertEquals(0, pub.await(10), pub.logTail());
+            if (srtReader != null) {
+                srtReader.close();
+            }
+            assertEquals(1.0, srtReaders, "the SRT viewer in the metrics");
+            assertEquals(1, apiSrtReaders, "the SRT viewer in /v1/streams");
         }
         assertTrue(!mid.isEmpty(), "the stream's meters were scraped mid-stream");
         assertEquals(25, mid.get("camelmedia_stream_fps"), 3, "fps gauge of a 25 fps source");
