@@ -7,6 +7,8 @@
 //   ?streams=<URL>                  read the stream list from another URL (default /hls/streams.json)
 //   ?recordings=<URL>               read the recordings from another URL (default /recordings/list; playback:)
 //   ?api=<URL>                      read the live streams' figures from another URL (default /v1/streams)
+//   ?token=<key>                    a read key (README "Authentication"): sent as Bearer to the lists and WHEP, and as
+//                                   ?token= on playlists (the server puts it on every URI a playlist names)
 //
 // window.cmPlayer exposes the playback state (tests read it).
 (function () {
@@ -22,6 +24,15 @@
   const streamsUrl = new URL(params.get('streams') || '/hls/streams.json', location.href).href;
   const recordingsUrl = new URL(params.get('recordings') || '/recordings/list', location.href).href;
   const apiStreamsUrl = new URL(params.get('api') || '/v1/streams', location.href).href;
+  const token = params.get('token');
+  const auth = token ? { Authorization: 'Bearer ' + token } : {};
+  // a playlist URL with the read key (hls.js cannot be told headers per request without a loader of our own)
+  const withToken = (url) => {
+    if (!token) return url;
+    const u = new URL(url, location.href);
+    u.searchParams.set('token', token);
+    return u.href;
+  };
   const video = document.getElementById('video');
   const $ = (id) => document.getElementById(id);
 
@@ -86,7 +97,7 @@
 
   async function refreshList() {
     try {
-      const res = await fetch(streamsUrl, { cache: 'no-store' });
+      const res = await fetch(streamsUrl, { cache: 'no-store', headers: auth });
       if (!res.ok) throw new Error('HTTP ' + res.status);
       const list = await res.json();
       streams = Array.isArray(list) ? list : [];
@@ -109,7 +120,7 @@
 
   async function loadFigures() {
     try {
-      const res = await fetch(apiStreamsUrl, { cache: 'no-store' });
+      const res = await fetch(apiStreamsUrl, { cache: 'no-store', headers: auth });
       if (!res.ok) return new Map();
       const body = await res.json();
       return new Map((body.streams || []).map((s) => [s.path, s]));
@@ -250,11 +261,11 @@
       cm.engine = 'hls.js';
       hls = new Hls({ lowLatencyMode: lowLatency, backBufferLength: 30 });
       hookHls(hls);
-      hls.loadSource(url);
+      hls.loadSource(withToken(url));
       hls.attachMedia(video);
     } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
       cm.engine = 'native';   // Safari: HLS (and LL-HLS) in the video element itself
-      video.src = url;
+      video.src = withToken(url);
     } else {
       fatal('This browser can play HLS neither with MediaSource (hls.js) nor natively');
       return;
@@ -283,7 +294,7 @@
     };
     try {
       await conn.setLocalDescription(await conn.createOffer());
-      const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: conn.localDescription.sdp });
+      const r = await fetch(url, { method: 'POST', headers: Object.assign({ 'Content-Type': 'application/sdp' }, auth), body: conn.localDescription.sdp });
       if (r.status !== 201) { fatal('WHEP ' + r.status + ': ' + (await r.text()).trim()); return; }
       const loc = r.headers.get('Location');
       whepResource = loc ? new URL(loc, url).href : null;
@@ -432,7 +443,7 @@
   async function refreshRecordings() {
     let list;
     try {
-      const res = await fetch(recordingsUrl, { cache: 'no-store' });
+      const res = await fetch(recordingsUrl, { cache: 'no-store', headers: auth });
       if (!res.ok) throw new Error('HTTP ' + res.status);
       list = await res.json();
     } catch (err) {
@@ -485,7 +496,7 @@
     const label = r.start.replace('T', ' ').replace(/\.\d+Z$|Z$/, '').slice(5) + ' · ' + r.url.split('.').pop().toUpperCase();
     if (!/\.webm(\.part)?$/.test(r.url)) {
       const a = document.createElement('a');
-      a.href = fileUrl;
+      a.href = withToken(fileUrl);
       a.className = 'when';
       a.textContent = label + ' ↓';
       a.title = r.url + ' (' + r.size + ' bytes)';
@@ -503,7 +514,7 @@
       cm.url = fileUrl;
       cm.engine = 'native';
       video.controls = true;
-      video.src = fileUrl;   // the browser plays WebM (VP8/VP9/AV1 + Opus) itself, seeking with Range
+      video.src = withToken(fileUrl);   // the browser plays WebM (VP8/VP9/AV1 + Opus) itself, seeking with Range
       video.play().catch((err) => event('play', err.message, true));
       $('now-playing').textContent = path + ' @ ' + r.start;
       renderRecordings();

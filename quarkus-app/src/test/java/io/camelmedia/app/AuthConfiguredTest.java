@@ -132,6 +132,25 @@ class AuthConfiguredTest {
         assertEquals(200, api("DELETE", "/v1/ingress/" + hookedId, "hookkey1", null).statusCode());
     }
 
+    /** The player page with a read key in its URL lists and plays a stream that needs one; without it, it cannot. */
+    @Test
+    @org.junit.jupiter.api.Tag("browser")
+    void thePlayerPagePassesItsReadKey() throws Exception {
+        io.camelmedia.testing.HeadlessChromium.assumeAvailable();
+        Path source = SampleFrames.writeH264Aac(Files.createTempDirectory("auth-page").resolve("src.flv"), 20);
+        try (Ffmpeg.Running pub = Ffmpeg.start(Files.createTempFile("auth-page", ".log"), "-re", "-i", source.toString(),
+                "-c", "copy", "-f", "flv", "rtmp://127.0.0.1:" + FreeRtmpPort.port + "/live/cam1?key=apppub1");
+             io.camelmedia.testing.HeadlessChromium chrome = io.camelmedia.testing.HeadlessChromium.start()) {
+            chrome.open(base + "?stream=live/cam1&format=fmp4");
+            chrome.waitFor("document.querySelector('#stream-list .empty') != null"
+                    + " && document.querySelector('#stream-list .empty').textContent.includes('401')", Duration.ofSeconds(20));
+            chrome.open(base + "?token=appread1&stream=live/cam1&format=fmp4");
+            chrome.waitFor("cmPlayer.decodedFrames > 25", Duration.ofSeconds(30));
+            assertEquals(null, chrome.evaluate("cmPlayer.fatalError"));
+            assertTrue(String.valueOf(chrome.evaluate("cmPlayer.url")).endsWith("/hls/live/cam1/index.m3u8"));
+        }
+    }
+
     private HttpResponse<String> api(String method, String path, String key, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path))
                 .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
