@@ -108,9 +108,12 @@ class LiveComponentTest {
         assertTrue(LiveComponent.fanOut(camel, "streams").stats("live/test").isEmpty(), "an ended stream leaves the set");
     }
 
-    private void publish(RecordingMediaListener src, String path) {
+    private void publish(RecordingMediaListener src, String path) throws InterruptedException {
         ProducerTemplate t = camel.createProducerTemplate();
         t.send("direct:in", e -> MediaExchanges.started(e, src.info()));
+        // the reading routes subscribe on a reader thread once told the stream started: let them before the frames
+        // (a real publisher is real-time; this one sends the whole file at once)
+        await(() -> LiveComponent.fanOut(camel, "streams").stats(path).map(st -> st.readers() == 2).orElse(false));
         for (MediaFrame f : src.frames()) {
             t.send("direct:in", e -> MediaExchanges.frame(e, path, f));
         }
