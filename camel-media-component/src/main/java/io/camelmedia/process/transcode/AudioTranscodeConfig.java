@@ -4,10 +4,18 @@ import io.camelmedia.frame.Codec;
 
 /**
  * What an audio transcode produces: {@code codec} (Opus or AAC), {@code bitrate} in bit/s, {@code sampleRate} (0: 48 kHz,
- * the only rate Opus has) and {@code channels} (0: the input's, at most 2).
+ * the only rate Opus has), {@code channels} (0: the input's, at most 2) and, for Opus, {@code frameMillis} (0: 20 ms;
+ * 10, 20, 40 or 60).
  */
-public record AudioTranscodeConfig(Codec codec, int bitrate, int sampleRate, int channels) {
+public record AudioTranscodeConfig(Codec codec, int bitrate, int sampleRate, int channels, int frameMillis) {
+    public AudioTranscodeConfig(Codec codec, int bitrate, int sampleRate, int channels) {
+        this(codec, bitrate, sampleRate, channels, 0);
+    }
+
     public AudioTranscodeConfig {
+        if (frameMillis != 0 && frameMillis != 10 && frameMillis != 20 && frameMillis != 40 && frameMillis != 60) {
+            throw new IllegalArgumentException("Opus frames are 10, 20, 40 or 60 ms, not " + frameMillis);
+        }
         if (codec != Codec.OPUS && codec != Codec.AAC) {
             throw new IllegalArgumentException("audio transcode encodes opus or aac, not " + codec);
         }

@@ -31,7 +31,8 @@ import static org.bytedeco.ffmpeg.global.swresample.*;
  * T comes out at time T. Opus: the first packet has the first input's pts and the OpusHead's pre-skip (the encoder's
  * initial_padding) tells the player to drop the encoder delay. AAC carries no priming in MPEG-TS or RTMP, so its packets
  * are shifted back by the encoder delay (1024 samples: the first packet's pts is the first input's minus 1024), which
- * keeps A/V sync exact. Input gaps are not kept (the output counts samples); a stream with loss drifts by the lost time.
+ * keeps A/V sync exact. Packets that would start before 0 (a source whose first pts is its priming, below 0, or the AAC
+ * shift at a stream starting at 0) are left out: they hold only the start's first milliseconds. Input gaps are not kept (the output counts samples); a stream with loss drifts by the lost time.
  *
  * <h2>Resources</h2>
  * Every native struct is freed by {@link #close()} (idempotent); one instance is used by one thread at a time. The FIFO
@@ -154,6 +155,9 @@ public final class AudioTranscoder implements AutoCloseable {
         av_channel_layout_default(ctx.ch_layout(), channels);
         ctx.bit_rate(cfg.bitrate());
         ctx.time_base().num(1).den(rate);
+        if (cfg.codec() == Codec.OPUS && cfg.frameMillis() != 0) {
+            av_opt_set(ctx.priv_data(), "frame_duration", String.valueOf(cfg.frameMillis()), 0);
+        }
         check(avcodec_open2(ctx, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null), ctx, "opening the " + cfg.codec() + " encoder");
         return ctx;
     }
@@ -311,8 +315,11 @@ public final class AudioTranscoder implements AutoCloseable {
             packet.data().position(0).get(data);
             // Opus: the encoder's pts start at -initial_padding, the pre-skip covers it; AAC: kept shifted (see class comment)
             long pts = firstPts + packet.pts() + (config.codec() == Codec.OPUS ? delay : 0);
-            out.add(MediaFrame.of(output, pts, pts, true, BitstreamFormat.RAW, data));
             av_packet_unref(packet);
+            // before the stream's zero (the source's own priming, the AAC shift): MPEG-TS would wrap it, WebM refuses it
+            if (pts >= 0) {
+                out.add(MediaFrame.of(output, pts, pts, true, BitstreamFormat.RAW, data));
+            }
         }
     }
 
