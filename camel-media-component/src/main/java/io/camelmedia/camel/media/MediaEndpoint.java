@@ -61,7 +61,8 @@ import org.apache.camel.support.DefaultEndpoint;
  * <p>{@code media:transcode?codec=opus|aac} re-encodes each stream's audio (AAC, Opus, G.711, G.722, MP3 in) with FFmpeg
  * on a pool of {@code transcodeThreads}: STARTED continues with the new track list, each audio exchange continues with a
  * packet of the new codec (or stops when none is ready yet), video passes through. Audio already in {@code codec} passes
- * through. A stream more than {@code maxQueuedFrames} behind drops (and counts) audio frames.
+ * through. A stream more than {@code maxQueuedFrames} behind drops (and counts) audio frames. With {@code output} the
+ * exchange continues unchanged and the transcoded stream goes to that endpoint instead (a tee).
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "media", title = "Media processing", syntax = "media:operation",
              producerOnly = true, category = { Category.TRANSFORMATION }, headersClass = MediaHeaders.class)
@@ -148,9 +149,10 @@ public class MediaEndpoint extends DefaultEndpoint {
               description = "demux: the stream path of chunks without a CamelMediaStream header")
     private String stream = "ts";
 
-    @UriParam(label = "demux,record",
+    @UriParam(label = "demux,record,transcode",
               description = "demux: the endpoint the stream's STARTED, FRAME and ENDED exchanges go to (e.g. direct:frames);"
-                            + " record live: the endpoint each finished file is sent to (body java.io.File)")
+                            + " record live: the endpoint each finished file is sent to (body java.io.File);"
+                            + " transcode: when set, the exchange continues unchanged and a transcoded copy goes here")
     private String output;
 
     @UriParam(label = "demux", defaultValue = "5s", javaType = "java.time.Duration",

@@ -20,7 +20,10 @@ import io.camelmedia.process.transcode.AudioTranscodeException;
 import io.camelmedia.process.transcode.AudioTranscoder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.support.LoggingExceptionHandler;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * stream's lane on the endpoint's pool and continues with a packet the pool finished earlier (or stops here when none
  * is ready). So audio leaves about one frame later than it came, and video is never held back. Audio already in
  * {@code codec}, or in a codec FFmpeg cannot decode here, passes through; so does everything when the stream has no audio.
+ *
+ * <p>With {@code output} the route's exchange continues untouched and a copy, transcoded, goes to that endpoint on the
+ * calling thread (a tee: the app bridges WHEP or MPEG-TS HLS without changing what the pipeline's other steps get);
+ * a failure there is logged and never reaches the route.
  */
 final class TranscodeProducer extends DefaultProducer {
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeProducer.class);
@@ -43,6 +50,8 @@ final class TranscodeProducer extends DefaultProducer {
     /** Streams whose audio could not be transcoded: their audio frames stop here (the STARTED list left it out). */
     private final Map<String, Boolean> audioDropped;
     private ExecutorService pool;
+    private Producer output;
+    private LoggingExceptionHandler errors;
 
     TranscodeProducer(MediaEndpoint endpoint, Codec codec) {
         super(endpoint);
@@ -68,6 +77,11 @@ final class TranscodeProducer extends DefaultProducer {
         super.doStart();
         pool = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "CamelMediaTranscode", endpoint.getTranscodeThreads());
+        if (endpoint.getOutput() != null && !endpoint.getOutput().isBlank()) {
+            errors = new LoggingExceptionHandler(endpoint.getCamelContext(), getClass());
+            output = endpoint.getCamelContext().getEndpoint(endpoint.getOutput()).createProducer();
+            ServiceHelper.startService(output);
+        }
     }
 
     @Override
@@ -80,11 +94,33 @@ final class TranscodeProducer extends DefaultProducer {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(pool);
             pool = null;
         }
+        ServiceHelper.stopService(output);
         super.doStop();
     }
 
     @Override
     public void process(Exchange exchange) {
+        if (output == null) {
+            transcode(exchange);
+            return;
+        }
+        Exchange copy = exchange.copy();
+        transcode(copy);
+        if (copy.isRouteStop()) {
+            return;
+        }
+        try {
+            output.process(copy);
+        } catch (Exception e) {
+            copy.setException(e);
+        }
+        if (copy.getException() != null) {
+            errors.handleException("media:transcode: " + endpoint.getOutput() + " failed on " + copy.getIn().getHeader(MediaHeaders.STREAM)
+                    + " " + copy.getIn().getHeader(MediaHeaders.EVENT), copy, copy.getException());
+        }
+    }
+
+    private void transcode(Exchange exchange) {
         Message in = exchange.getIn();
         String path = in.getHeader(MediaHeaders.STREAM, "", String.class);
         MediaEvent event = MediaExchanges.event(exchange);

@@ -93,6 +93,33 @@ class TranscodeRouteTest {
     }
 
     @Test
+    void withOutputTheRouteKeepsItsExchangesAndACopyIsTranscoded() throws Exception {
+        Path src = dir.resolve("aac.mkv");
+        Ffmpeg.run(120, "-f", "lavfi", "-i", ToneProbe.FLASH, "-f", "lavfi", "-i", ToneProbe.BEEP, "-pix_fmt", "yuv420p",
+                "-c:v", "libopenh264", "-c:a", "aac", src.toString()).requireSuccess();
+        List<Object> sent = new CopyOnWriteArrayList<>();
+        List<Object> kept = new CopyOnWriteArrayList<>();
+        List<Object> copies = new CopyOnWriteArrayList<>();
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:in").process(e -> sent.add(e.getIn().getBody()))
+                            .to("media:transcode?codec=opus&output=direct:copy").process(e -> kept.add(e.getIn().getBody()));
+                    from("direct:copy").process(e -> copies.add(e.getIn().getBody()));
+                }
+            });
+            camel.start();
+            feed(camel.createProducerTemplate(), src, true);
+        }
+        assertEquals(sent, kept);
+        assertEquals(Codec.OPUS, ((StreamInfo) copies.get(0)).audio().orElseThrow().codec());
+        long opus = copies.stream().filter(b -> b instanceof MediaFrame f && f.codec() == Codec.OPUS).count();
+        assertTrue(opus > 50, "Opus packets of 40 ms for 3 s: " + opus);
+        assertTrue(copies.stream().noneMatch(b -> b instanceof MediaFrame f && f.codec() == Codec.AAC));
+    }
+
+    @Test
     void aStreamBehindRealTimeDropsAudioAndKeepsVideo() throws Exception {
         Path src = h264Opus();
         List<MediaFrame> out = new CopyOnWriteArrayList<>();
