@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.camelmedia.codec.aac.AudioSpecificConfig;
+import io.camelmedia.codec.opus.OpusHead;
 import io.camelmedia.format.webm.WebmWriter;
 import io.camelmedia.frame.Codec;
 import io.camelmedia.frame.MediaFrame;
@@ -61,6 +63,19 @@ class AudioTranscoderFfmpegTest {
         assertEquals(1000, ToneProbe.frequency(ToneProbe.decodeTone(out, dir)), 5, "transcoded tone (Hz)");
     }
 
+    @Test
+    void aacOutputTrackCarriesItsAudioSpecificConfig() {
+        Track opus = Track.builder(1, Codec.OPUS).sampleRate(48_000).channels(2)
+                .config(OpusHead.of(2, 312, 48_000).encode()).build();
+        try (AudioTranscoder tx = new AudioTranscoder(opus, new AudioTranscodeConfig(Codec.AAC, 128_000, 44_100, 1))) {
+            AudioSpecificConfig asc = AudioSpecificConfig.decode(tx.outputTrack().config());
+            assertEquals(44_100, asc.samplingFrequency());
+            assertEquals(1, asc.channelConfiguration());
+            assertEquals(44_100, tx.outputTrack().clockRate());
+            assertEquals(1024, tx.encoderDelay(), "FFmpeg's AAC priming");
+        }
+    }
+
     /** Reads {@code src}, transcodes its audio, writes its video unchanged and the new audio to WebM; returns the input tracks. */
     private static List<Track> transcodeToWebm(Path src, Path out, AudioTranscodeConfig cfg) throws IOException {
         try (MediaFileReader reader = MediaFileReader.open(src, Set.of(MediaType.VIDEO, MediaType.AUDIO), 1 << 20)) {
@@ -72,6 +87,7 @@ class AudioTranscoderFfmpegTest {
                     tracks.add(t.mediaType() == MediaType.AUDIO ? tx.outputTrack() : t);
                 }
                 assertTrue(tx.encoderDelay() > 0, "libopus reports its delay");
+                assertEquals(tx.encoderDelay(), OpusHead.decode(tx.outputTrack().config()).preSkip(), "pre-skip is the encoder delay");
                 try (WebmWriter w = new WebmWriter(ch, tracks, WebmWriter.Options.defaults())) {
                     MediaFrame f;
                     while ((f = reader.next()) != null) {
