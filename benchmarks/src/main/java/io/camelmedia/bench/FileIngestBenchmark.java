@@ -83,7 +83,8 @@ public class FileIngestBenchmark {
                 container, Files.size(file), best, 1 / best, Files.size(file) / best / 1e6);
     }
 
-    private static String ffmpeg(String... args) throws IOException, InterruptedException {
+    /** Runs the bundled ffmpeg to completion (5 min at most) and returns what it printed. */
+    static String ffmpeg(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
         cmd.addAll(List.of(args));

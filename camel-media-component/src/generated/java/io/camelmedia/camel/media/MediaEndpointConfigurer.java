@@ -23,6 +23,9 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         MediaEndpoint target = (MediaEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "bitrate": target.setBitrate(property(camelContext, int.class, value)); return true;
+        case "channels": target.setChannels(property(camelContext, int.class, value)); return true;
+        case "codec": target.setCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "directory": target.setDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "duration": target.setDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "faststart": target.setFaststart(property(camelContext, boolean.class, value)); return true;
@@ -34,6 +37,8 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "live": target.setLive(property(camelContext, boolean.class, value)); return true;
+        case "maxqueuedframes":
+        case "maxQueuedFrames": target.setMaxQueuedFrames(property(camelContext, int.class, value)); return true;
         case "maxqueuedparts":
         case "maxQueuedParts": target.setMaxQueuedParts(property(camelContext, int.class, value)); return true;
         case "maxstreams":
@@ -48,7 +53,11 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "partduration":
         case "partDuration": target.setPartDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retention": target.setRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "samplerate":
+        case "sampleRate": target.setSampleRate(property(camelContext, int.class, value)); return true;
         case "stream": target.setStream(property(camelContext, java.lang.String.class, value)); return true;
+        case "transcodethreads":
+        case "transcodeThreads": target.setTranscodeThreads(property(camelContext, int.class, value)); return true;
         case "writerthreads":
         case "writerThreads": target.setWriterThreads(property(camelContext, int.class, value)); return true;
         default: return false;
@@ -58,6 +67,9 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "bitrate": return int.class;
+        case "channels": return int.class;
+        case "codec": return java.lang.String.class;
         case "directory": return java.lang.String.class;
         case "duration": return long.class;
         case "faststart": return boolean.class;
@@ -69,6 +81,8 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "live": return boolean.class;
+        case "maxqueuedframes":
+        case "maxQueuedFrames": return int.class;
         case "maxqueuedparts":
         case "maxQueuedParts": return int.class;
         case "maxstreams":
@@ -83,7 +97,11 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "partduration":
         case "partDuration": return long.class;
         case "retention": return long.class;
+        case "samplerate":
+        case "sampleRate": return int.class;
         case "stream": return java.lang.String.class;
+        case "transcodethreads":
+        case "transcodeThreads": return int.class;
         case "writerthreads":
         case "writerThreads": return int.class;
         default: return null;
@@ -94,6 +112,9 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         MediaEndpoint target = (MediaEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "bitrate": return target.getBitrate();
+        case "channels": return target.getChannels();
+        case "codec": return target.getCodec();
         case "directory": return target.getDirectory();
         case "duration": return target.getDuration();
         case "faststart": return target.isFaststart();
@@ -105,6 +126,8 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "live": return target.isLive();
+        case "maxqueuedframes":
+        case "maxQueuedFrames": return target.getMaxQueuedFrames();
         case "maxqueuedparts":
         case "maxQueuedParts": return target.getMaxQueuedParts();
         case "maxstreams":
@@ -119,7 +142,11 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "partduration":
         case "partDuration": return target.getPartDuration();
         case "retention": return target.getRetention();
+        case "samplerate":
+        case "sampleRate": return target.getSampleRate();
         case "stream": return target.getStream();
+        case "transcodethreads":
+        case "transcodeThreads": return target.getTranscodeThreads();
         case "writerthreads":
         case "writerThreads": return target.getWriterThreads();
         default: return null;

@@ -23,7 +23,10 @@ public class MediaEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(20);
+        Set<String> props = new HashSet<>(26);
+        props.add("bitrate");
+        props.add("channels");
+        props.add("codec");
         props.add("directory");
         props.add("duration");
         props.add("faststart");
@@ -33,6 +36,7 @@ public class MediaEndpointUriFactory extends org.apache.camel.support.component.
         props.add("interval");
         props.add("lazyStartProducer");
         props.add("live");
+        props.add("maxQueuedFrames");
         props.add("maxQueuedParts");
         props.add("maxStreams");
         props.add("maxTotalSize");
@@ -42,7 +46,9 @@ public class MediaEndpointUriFactory extends org.apache.camel.support.component.
         props.add("packetSize");
         props.add("partDuration");
         props.add("retention");
+        props.add("sampleRate");
         props.add("stream");
+        props.add("transcodeThreads");
         props.add("writerThreads");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();

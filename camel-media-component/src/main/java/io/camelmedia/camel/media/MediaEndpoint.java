@@ -8,6 +8,7 @@ import java.util.Set;
 import io.camelmedia.camel.MediaHeaders;
 import io.camelmedia.camel.filemedia.FileMediaEndpoint;
 import io.camelmedia.format.segment.SegmentFormat;
+import io.camelmedia.frame.Codec;
 import io.camelmedia.frame.MediaType;
 import io.camelmedia.process.record.LiveRecordConfig;
 import io.camelmedia.process.record.LiveRecordCounters;
@@ -57,15 +58,21 @@ import org.apache.camel.support.DefaultEndpoint;
  * With {@code format=mpegts&packetSize=1316}, {@code media:remux} muxes each frame at once and the body is the
  * list of its datagrams (each at most packetSize bytes, whole TS packets), for a {@code split} into {@code netty:udp}.
  * The same segmenter serves {@code hls:}.
+ * <p>{@code media:transcode?codec=opus|aac} re-encodes each stream's audio (AAC, Opus, G.711, G.722, MP3 in) with FFmpeg
+ * on a pool of {@code transcodeThreads}: STARTED continues with the new track list, each audio exchange continues with a
+ * packet of the new codec (or stops when none is ready yet), video passes through. Audio already in {@code codec} passes
+ * through. A stream more than {@code maxQueuedFrames} behind drops (and counts) audio frames. With {@code output} the
+ * exchange continues unchanged and the transcoded stream goes to that endpoint instead (a tee).
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "media", title = "Media processing", syntax = "media:operation",
              producerOnly = true, category = { Category.TRANSFORMATION }, headersClass = MediaHeaders.class)
 public class MediaEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "The processing step")
-    @Metadata(required = true, enums = "annexb,segment,remux,record,demux")
+    @Metadata(required = true, enums = "annexb,segment,remux,record,demux,transcode")
     private final MediaOperation operation;
     private final LiveRecordCounters liveRecordCounters = new LiveRecordCounters();
+    private final java.util.concurrent.atomic.AtomicLong transcodeDropped = new java.util.concurrent.atomic.AtomicLong();
 
     @UriParam(enums = "annexb,avcc,fmp4,mpegts,frames,mp4,webm,opus,wav,auto",
               description = "annexb: the bitstream form H.264/H.265 frames leave in (annexb, the default, or avcc);"
@@ -142,9 +149,10 @@ public class MediaEndpoint extends DefaultEndpoint {
               description = "demux: the stream path of chunks without a CamelMediaStream header")
     private String stream = "ts";
 
-    @UriParam(label = "demux,record",
+    @UriParam(label = "demux,record,transcode",
               description = "demux: the endpoint the stream's STARTED, FRAME and ENDED exchanges go to (e.g. direct:frames);"
-                            + " record live: the endpoint each finished file is sent to (body java.io.File)")
+                            + " record live: the endpoint each finished file is sent to (body java.io.File);"
+                            + " transcode: when set, the exchange continues unchanged and a transcoded copy goes here")
     private String output;
 
     @UriParam(label = "demux", defaultValue = "5s", javaType = "java.time.Duration",
@@ -156,6 +164,31 @@ public class MediaEndpoint extends DefaultEndpoint {
                             + " for UDP) muxes each frame at once and sets the body to the list of its datagrams,"
                             + " each at most that many bytes (whole 188-byte packets), for a split")
     private int packetSize;
+
+    @UriParam(label = "transcode", defaultValue = "opus", enums = "opus,aac",
+              description = "transcode: the audio codec out (opus: libopus at 48 kHz; aac: FFmpeg's AAC-LC encoder)")
+    private String codec = "opus";
+
+    @UriParam(label = "transcode", defaultValue = "0",
+              description = "transcode: audio bit rate in bit/s (0: 64000 for Opus, 128000 for AAC)")
+    private int bitrate;
+
+    @UriParam(label = "transcode", defaultValue = "0",
+              description = "transcode: output sample rate (0: 48000; Opus is always 48000)")
+    private int sampleRate;
+
+    @UriParam(label = "transcode", defaultValue = "0",
+              description = "transcode: output channels, 1 or 2 (0: the input's, at most 2)")
+    private int channels;
+
+    @UriParam(label = "transcode,advanced", defaultValue = "2",
+              description = "transcode: threads of this endpoint's pool; a stream runs on one at a time, in order")
+    private int transcodeThreads = 2;
+
+    @UriParam(label = "transcode,advanced", defaultValue = "50",
+              description = "transcode: audio frames of one stream waiting for the pool (50: about a second); more are"
+                            + " dropped and counted")
+    private int maxQueuedFrames = 50;
 
     public MediaEndpoint(String uri, MediaComponent component, MediaOperation operation) {
         super(uri, component);
@@ -178,6 +211,7 @@ public class MediaEndpoint extends DefaultEndpoint {
             case remux -> remuxProducer();
             case record -> live ? liveRecordProducer() : new RecordProducer(this, RecordFormat.of(effectiveFormat()));
             case demux -> demuxProducer();
+            case transcode -> transcodeProducer();
         };
     }
 
@@ -224,6 +258,29 @@ public class MediaEndpoint extends DefaultEndpoint {
      */
     public LiveRecordCounters liveRecordCounters() {
         return liveRecordCounters;
+    }
+
+    /** transcode: audio frames this endpoint dropped (a stream behind real time, surplus packets, failed transcodes). */
+    public long transcodeDroppedFrames() {
+        return transcodeDropped.get();
+    }
+
+    java.util.concurrent.atomic.AtomicLong transcodeDropped() {
+        return transcodeDropped;
+    }
+
+    private Producer transcodeProducer() {
+        Codec out = switch (codec == null ? "" : codec.toLowerCase(java.util.Locale.ROOT)) {
+            case "opus" -> Codec.OPUS;
+            case "aac" -> Codec.AAC;
+            default -> throw new IllegalArgumentException("media:transcode: codec must be opus or aac, was '" + codec + "'");
+        };
+        if (transcodeThreads <= 0 || maxQueuedFrames <= 0) {
+            throw new IllegalArgumentException("media:transcode: transcodeThreads and maxQueuedFrames must be positive");
+        }
+        // checks bitrate, sampleRate and channels at route start rather than at the first stream
+        new io.camelmedia.process.transcode.AudioTranscodeConfig(out, bitrate != 0 ? bitrate : 64_000, sampleRate, channels);
+        return new TranscodeProducer(this, out);
     }
 
     private Producer demuxProducer() {
@@ -431,5 +488,59 @@ public class MediaEndpoint extends DefaultEndpoint {
     /** record live: force each part to the device. */
     public void setFsync(boolean fsync) {
         this.fsync = fsync;
+    }
+
+    public String getCodec() {
+        return codec;
+    }
+
+    /** transcode: the audio codec out, opus or aac. */
+    public void setCodec(String codec) {
+        this.codec = codec;
+    }
+
+    public int getBitrate() {
+        return bitrate;
+    }
+
+    /** transcode: audio bit rate in bit/s (0: 64000 for Opus, 128000 for AAC). */
+    public void setBitrate(int bitrate) {
+        this.bitrate = bitrate;
+    }
+
+    public int getSampleRate() {
+        return sampleRate;
+    }
+
+    /** transcode: output sample rate (0: 48000). */
+    public void setSampleRate(int sampleRate) {
+        this.sampleRate = sampleRate;
+    }
+
+    public int getChannels() {
+        return channels;
+    }
+
+    /** transcode: output channels, 1 or 2 (0: the input's). */
+    public void setChannels(int channels) {
+        this.channels = channels;
+    }
+
+    public int getTranscodeThreads() {
+        return transcodeThreads;
+    }
+
+    /** transcode: threads of this endpoint's pool. */
+    public void setTranscodeThreads(int transcodeThreads) {
+        this.transcodeThreads = transcodeThreads;
+    }
+
+    public int getMaxQueuedFrames() {
+        return maxQueuedFrames;
+    }
+
+    /** transcode: audio frames of one stream waiting for the pool; more are dropped and counted. */
+    public void setMaxQueuedFrames(int maxQueuedFrames) {
+        this.maxQueuedFrames = maxQueuedFrames;
     }
 }

@@ -15,7 +15,9 @@ public enum MediaOperation {
     /** Each stream into ONE complete file (mp4, webm, opus, wav), emitted on ENDED. */
     record,
     /** Chunks of a container byte stream (MPEG-TS from UDP) into a stream's STARTED, FRAME and ENDED exchanges. */
-    demux;
+    demux,
+    /** Each stream's audio re-encoded (Opus or AAC) on a bounded pool; video and other frames pass through. */
+    transcode;
 
     static MediaOperation of(String name) {
         try {
