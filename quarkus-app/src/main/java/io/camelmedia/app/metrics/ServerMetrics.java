@@ -50,6 +50,9 @@ public class ServerMetrics {
                 .description("files finished by live recordings (media:record?live=true)").register(registry);
         FunctionCounter.builder("camelmedia_record_dropped_parts", this, m -> record(LiveRecordCounters::droppedParts))
                 .description("recording parts dropped because the disk did not keep up").register(registry);
+        FunctionCounter.builder("camelmedia_transcode_dropped_frames", this, m -> camel.getEndpoints().stream()
+                        .filter(ep -> ep instanceof MediaEndpoint).mapToDouble(ep -> ((MediaEndpoint) ep).transcodeDroppedFrames()).sum())
+                .description("audio frames media:transcode dropped because it fell behind real time").register(registry);
         // refused attempts by protocol and action (what asks, see each endpoint's AuthRequest)
         for (String protocol : List.of("rtmp", "srt", "whip", "whep", "hls", "playback", "api")) {
             for (AuthAction action : AuthAction.values()) {
