@@ -23,7 +23,10 @@ public class MediaEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(20);
+        Set<String> props = new HashSet<>(27);
+        props.add("authenticator");
+        props.add("basePath");
+        props.add("compressionLevel");
         props.add("directory");
         props.add("duration");
         props.add("faststart");
@@ -41,8 +44,12 @@ public class MediaEndpointUriFactory extends org.apache.camel.support.component.
         props.add("output");
         props.add("packetSize");
         props.add("partDuration");
+        props.add("quality");
         props.add("retention");
+        props.add("serve");
         props.add("stream");
+        props.add("threads");
+        props.add("width");
         props.add("writerThreads");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();

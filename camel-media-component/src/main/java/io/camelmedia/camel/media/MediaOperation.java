@@ -15,7 +15,9 @@ public enum MediaOperation {
     /** Each stream into ONE complete file (mp4, webm, opus, wav), emitted on ENDED. */
     record,
     /** Chunks of a container byte stream (MPEG-TS from UDP) into a stream's STARTED, FRAME and ENDED exchanges. */
-    demux;
+    demux,
+    /** JPEG/PNG of video key frames: every interval as the route's exchange, or (serve=true) over HTTP on request. */
+    snapshot;
 
     static MediaOperation of(String name) {
         try {

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.MediaType;
 import io.camelmedia.process.filein.MediaFileReader;
 import io.camelmedia.testing.Ffmpeg;
+import io.camelmedia.testing.Images;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,11 +61,11 @@ class KeyFrameSnapshotTest {
     @Test
     void jpegAndPngHaveTheAskedSize() throws Exception {
         MediaFrame key = firstKeyFrame(dir.resolve("h264-1080.mp4"));
-        assertEquals("mjpeg 320x180", probe(write("a.jpg", KeyFrameSnapshot.make(key, spec(ImageFormat.JPEG, 320, 2)))));
-        assertEquals("png 320x180", probe(write("a.png", KeyFrameSnapshot.make(key, spec(ImageFormat.PNG, 320, 2)))));
+        assertEquals("mjpeg 320x180", Images.probe(write("a.jpg", KeyFrameSnapshot.make(key, spec(ImageFormat.JPEG, 320, 2)))));
+        assertEquals("png 320x180", Images.probe(write("a.png", KeyFrameSnapshot.make(key, spec(ImageFormat.PNG, 320, 2)))));
         // odd widths round down to even; the height keeps the aspect ratio, even
-        assertEquals("mjpeg 160x90", probe(write("b.jpg", KeyFrameSnapshot.make(key, spec(ImageFormat.JPEG, 161, 2)))));
-        assertEquals("mjpeg 1920x1080", probe(write("c.jpg", KeyFrameSnapshot.make(key, spec(ImageFormat.JPEG, 0, 2)))));
+        assertEquals("mjpeg 160x90", Images.probe(write("b.jpg", KeyFrameSnapshot.make(key, spec(ImageFormat.JPEG, 161, 2)))));
+        assertEquals("mjpeg 1920x1080", Images.probe(write("c.jpg", KeyFrameSnapshot.make(key, spec(ImageFormat.JPEG, 0, 2)))));
     }
 
     @Test
@@ -77,15 +76,15 @@ class KeyFrameSnapshotTest {
         Ffmpeg.run(60, "-i", src.toString(), "-frames:v", "1", "-vf", "scale=320:-2", "-y", theirs.toString()).requireSuccess();
         Path png = write("ours.png", KeyFrameSnapshot.make(key, spec(ImageFormat.PNG, 320, 2)));
         Path jpg = write("ours.jpg", KeyFrameSnapshot.make(key, spec(ImageFormat.JPEG, 320, 2)));
-        double pngPsnr = psnr(png, theirs);
-        double jpgPsnr = psnr(jpg, theirs);
+        double pngPsnr = Images.psnr(png, theirs);
+        double jpgPsnr = Images.psnr(jpg, theirs);
         assertTrue(pngPsnr > 35, "PNG PSNR " + pngPsnr + " dB");
         assertTrue(jpgPsnr > 35, "JPEG (qscale 2) PSNR " + jpgPsnr + " dB");
         // a different frame of the pattern is far off: the comparison can fail
         Path other = dir.resolve("other.png");
         Ffmpeg.run(60, "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-ss", "3", "-frames:v", "1", "-y",
                 other.toString()).requireSuccess();
-        assertTrue(psnr(other, theirs) < 30, "another frame compares at " + psnr(other, theirs) + " dB");
+        assertTrue(Images.psnr(other, theirs) < 30, "another frame compares at " + Images.psnr(other, theirs) + " dB");
     }
 
     @Test
@@ -98,7 +97,7 @@ class KeyFrameSnapshotTest {
         byte[] stored = KeyFrameSnapshot.make(key, new SnapshotSpec(ImageFormat.PNG, 640, 2, 0));
         byte[] smallest = KeyFrameSnapshot.make(key, new SnapshotSpec(ImageFormat.PNG, 640, 2, 9));
         assertTrue(stored.length > smallest.length, "PNG level 0 " + stored.length + " vs 9 " + smallest.length);
-        assertTrue(psnr(write("l0.png", stored), write("l9.png", smallest)) == Double.POSITIVE_INFINITY,
+        assertTrue(Images.psnr(write("l0.png", stored), write("l9.png", smallest)) == Double.POSITIVE_INFINITY,
                 "PNG is lossless at every level");
     }
 
@@ -109,11 +108,11 @@ class KeyFrameSnapshotTest {
         MediaFrame key = firstKeyFrame(src);
         int width = Integer.parseInt(size.substring(0, size.indexOf('x')));
         Path jpg = write(file + ".jpg", KeyFrameSnapshot.make(key, spec(ImageFormat.JPEG, width, 3)));
-        assertEquals("mjpeg " + size, probe(jpg));
+        assertEquals("mjpeg " + size, Images.probe(jpg));
         Path theirs = dir.resolve(file + "-theirs.png");
         Ffmpeg.run(60, "-i", src.toString(), "-frames:v", "1", "-vf", "scale=" + width + ":-2", "-y", theirs.toString())
                 .requireSuccess();
-        double p = psnr(write(file + ".png", KeyFrameSnapshot.make(key, spec(ImageFormat.PNG, width, 3))), theirs);
+        double p = Images.psnr(write(file + ".png", KeyFrameSnapshot.make(key, spec(ImageFormat.PNG, width, 3))), theirs);
         assertTrue(p > 35, file + " PSNR " + p + " dB");
     }
 
@@ -135,24 +134,5 @@ class KeyFrameSnapshotTest {
 
     static Path write(String name, byte[] image) throws Exception {
         return Files.write(dir.resolve(name), image);
-    }
-
-    /** "codec WxH" of the first stream, as ffprobe reads the file. */
-    static String probe(Path image) throws Exception {
-        String out = Ffmpeg.probe(30, "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height",
-                "-of", "csv=p=0", image.toString()).requireSuccess().stdout().trim();
-        String[] f = out.split(",");
-        return f[0] + " " + f[1] + "x" + f[2];
-    }
-
-    /** ffmpeg's psnr filter's average over the picture, in dB (inf: identical). */
-    static double psnr(Path a, Path b) throws Exception {
-        String err = Ffmpeg.run(60, "-i", a.toString(), "-i", b.toString(), "-lavfi", "psnr", "-f", "null", "-")
-                .requireSuccess().stderr();
-        Matcher m = Pattern.compile("average:(inf|[0-9.]+)").matcher(err);
-        if (!m.find()) {
-            throw new AssertionError("no PSNR in: " + err);
-        }
-        return m.group(1).equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
     }
 }
