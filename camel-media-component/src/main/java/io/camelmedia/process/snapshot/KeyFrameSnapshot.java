@@ -25,7 +25,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.FF_QP2LAMBDA;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -34,6 +34,9 @@ import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
+import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
@@ -50,6 +53,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
 
 /**
  * One video key frame to one JPEG or PNG: decode (a decoder opened for this frame alone, with the track's
@@ -149,12 +153,13 @@ public final class KeyFrameSnapshot {
         int w = even(spec.width() == 0 ? srcW : spec.width());
         int h = even((int) Math.round((double) srcH * w / srcW));
         boolean jpeg = spec.format() == ImageFormat.JPEG;
-        int pixFmt = jpeg ? AV_PIX_FMT_YUVJ420P : AV_PIX_FMT_RGB24;
+        // JPEG is full-range YUV: yuv420p marked full range (yuvj420p is deprecated and makes swscale warn each time)
+        int pixFmt = jpeg ? AV_PIX_FMT_YUV420P : AV_PIX_FMT_RGB24;
         AVFrame scaled = av_frame_alloc();
         AVCodecContext enc = null;
         AVPacket packet = av_packet_alloc();
         try {
-            scaled.format(pixFmt).width(w).height(h);
+            scaled.format(pixFmt).width(w).height(h).color_range(jpeg ? AVCOL_RANGE_JPEG : picture.color_range());
             check(av_frame_get_buffer(scaled, 0), "allocating the " + w + "x" + h + " picture");
             scale(picture, scaled);
             AVCodec codec = avcodec_find_encoder(jpeg ? AV_CODEC_ID_MJPEG : AV_CODEC_ID_PNG);
@@ -195,6 +200,11 @@ public final class KeyFrameSnapshot {
                     + src.height() + " to " + dst.width() + "x" + dst.height());
         }
         try {
+            if (dst.color_range() == AVCOL_RANGE_JPEG && dst.format() != AV_PIX_FMT_RGB24) {
+                IntPointer coefficients = sws_getCoefficients(SWS_CS_DEFAULT);
+                sws_setColorspaceDetails(sws, coefficients, src.color_range() == AVCOL_RANGE_JPEG ? 1 : 0, coefficients, 1,
+                        0, 1 << 16, 1 << 16);
+            }
             check(sws_scale(sws, src.data(), src.linesize(), 0, src.height(), dst.data(), dst.linesize()), "scaling");
         } finally {
             sws_freeContext(sws);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import io.camelmedia.camel.MediaAuth;
 import io.camelmedia.testing.Ffmpeg;
 import io.camelmedia.testing.Images;
 import io.camelmedia.testing.PlatformHttpTesting;
@@ -23,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code media:snapshot} with a real publisher: ffmpeg 8 publishes testsrc2 over RTMP (one key frame: a GOP
  * longer than the publish, so the picture served is the pattern's first frame), the stream goes through
- * {@code media:snapshot?serve=true} (HTTP) and then {@code media:snapshot?format=png} into {@code file:}.
+ * {@code media:snapshot?serve=true} (HTTP, read key needed) and then {@code media:snapshot?format=png} into {@code file:}.
  */
 class SnapshotRouteIT {
+    private static final String READ_KEY = "snapshot-reader";
     @TempDir
     Path tmp;
 
@@ -50,6 +52,7 @@ class SnapshotRouteIT {
                             .to("file:" + files);
                 }
             });
+            camel.getPropertiesComponent().addInitialProperty(MediaAuth.READ, "live/*=" + READ_KEY);
             camel.start();
             MediaEndpoint served = camel.getEndpoint("media:snapshot?serve=true", MediaEndpoint.class);
             try (Ffmpeg.Running publisher = Ffmpeg.start(tmp.resolve("ffmpeg.log"), "-re", "-f", "lavfi", "-i",
@@ -68,6 +71,20 @@ class SnapshotRouteIT {
                     assertEquals(first.body().length, again.body().length);
                 }
                 assertEquals(decodes, served.snapshotDecodes(), "100 more requests of the same key frame and size");
+                long t0 = System.nanoTime();
+                for (int i = 0; i < 1000; i++) {
+                    get(client, base + "live/x.jpg?width=320");
+                }
+                System.out.printf("cached snapshot: %.0f requests/s (one client, sequential)%n",
+                        1000 / ((System.nanoTime() - t0) / 1e9));
+                // read auth as HLS: a key as Bearer (get) or ?token=; none: 401, a wrong one: 403
+                HttpResponse<byte[]> query = client.send(HttpRequest.newBuilder(URI.create(base + "live/x.jpg?width=320&token="
+                        + READ_KEY)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, query.statusCode());
+                assertEquals(401, client.send(HttpRequest.newBuilder(URI.create(base + "live/x.jpg")).build(),
+                        HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+                assertEquals(403, client.send(HttpRequest.newBuilder(URI.create(base + "live/x.jpg?token=wrong")).build(),
+                        HttpResponse.BodyHandlers.ofByteArray()).statusCode());
                 assertEquals(200, get(client, base + "live/x.png?width=160").statusCode());
                 assertEquals(decodes + 1, served.snapshotDecodes(), "another format and size is one more decode");
                 assertEquals(404, get(client, base + "live/nope.jpg").statusCode());
@@ -103,8 +120,10 @@ class SnapshotRouteIT {
         return out;
     }
 
+    /** A GET with the read key as Bearer. */
     private static HttpResponse<byte[]> get(HttpClient client, String url) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + READ_KEY).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** The first 200: the stream is live once ffmpeg has connected and sent its first key frame. */
