@@ -84,7 +84,7 @@ public class MediaEndpoint extends DefaultEndpoint {
     /** snapshot: the interval when none is given (record live's is 1h). */
     static final long DEFAULT_SNAPSHOT_INTERVAL_MS = 10_000;
 
-    @UriParam(enums = "annexb,avcc,fmp4,mpegts,frames,mp4,webm,opus,wav,auto",
+    @UriParam(enums = "annexb,avcc,fmp4,mpegts,frames,mp4,webm,opus,wav,auto,jpeg,png",
               description = "annexb: the bitstream form H.264/H.265 frames leave in (annexb, the default, or avcc);"
                             + " segment: the container (fmp4, the default, or mpegts);"
                             + " remux: fmp4 (the default), mpegts, or frames (every event as one frame record, for Kafka"

@@ -32,7 +32,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
-import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
@@ -45,6 +44,7 @@ import io.camelmedia.frame.BitstreamFormat;
 import io.camelmedia.frame.Codec;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.process.annexb.AnnexbConverter;
+import io.camelmedia.process.filein.MediaFileReader;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -217,17 +217,7 @@ public final class KeyFrameSnapshot {
 
     private static void check(int err, String what) {
         if (err < 0) {
-            byte[] buf = new byte[256];
-            String reason = av_strerror(err, buf, buf.length) < 0 ? "error " + err : new String(buf, 0, len(buf));
-            throw new SnapshotException("snapshot: " + what + " failed: " + reason);
+            throw new SnapshotException("snapshot: " + what + " failed: " + MediaFileReader.errorText(err));
         }
-    }
-
-    private static int len(byte[] cString) {
-        int n = 0;
-        while (n < cString.length && cString[n] != 0) {
-            n++;
-        }
-        return n;
     }
 }

@@ -77,6 +77,8 @@ class SnapshotRouteIT {
                 }
                 System.out.printf("cached snapshot: %.0f requests/s (one client, sequential)%n",
                         1000 / ((System.nanoTime() - t0) / 1e9));
+                requestsPerSecond(client, base + "live/x.jpg?width=320", 4, 500);
+                assertEquals(decodes, served.snapshotDecodes(), "still one decode");
                 // read auth as HLS: a key as Bearer (get) or ?token=; none: 401, a wrong one: 403
                 HttpResponse<byte[]> query = client.send(HttpRequest.newBuilder(URI.create(base + "live/x.jpg?width=320&token="
                         + READ_KEY)).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -118,6 +120,32 @@ class SnapshotRouteIT {
         Ffmpeg.run(60, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-ss", Integer.toString(second), "-frames:v",
                 "1", "-vf", "scale=" + width + ":-2", "-y", out.toString()).requireSuccess();
         return out;
+    }
+
+    /** Prints what {@code clients} threads, each asking {@code each} times in a row, get through per second. */
+    private static void requestsPerSecond(HttpClient client, String url, int clients, int each) throws Exception {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            java.util.List<java.util.concurrent.Callable<Integer>> work = new java.util.ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                work.add(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < each; i++) {
+                        ok += get(client, url).statusCode() == 200 ? 1 : 0;
+                    }
+                    return ok;
+                });
+            }
+            long t0 = System.nanoTime();
+            int ok = 0;
+            for (java.util.concurrent.Future<Integer> f : threads.invokeAll(work)) {
+                ok += f.get();
+            }
+            assertEquals(clients * each, ok);
+            System.out.printf("cached snapshot: %.0f requests/s (%d clients)%n", ok / ((System.nanoTime() - t0) / 1e9), clients);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** A GET with the read key as Bearer. */
