@@ -1,5 +1,6 @@
 package io.camelmedia.process.snapshot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
+import io.camelmedia.frame.BitstreamFormat;
 import io.camelmedia.frame.MediaFrame;
 import io.camelmedia.frame.MediaType;
+import io.camelmedia.process.annexb.AnnexbConverter;
 import io.camelmedia.process.filein.MediaFileReader;
 import io.camelmedia.testing.Ffmpeg;
 import io.camelmedia.testing.Images;
@@ -99,6 +102,15 @@ class KeyFrameSnapshotTest {
         assertTrue(stored.length > smallest.length, "PNG level 0 " + stored.length + " vs 9 " + smallest.length);
         assertTrue(Images.psnr(write("l0.png", stored), write("l9.png", smallest)) == Double.POSITIVE_INFINITY,
                 "PNG is lossless at every level");
+    }
+
+    @Test
+    void annexBKeyFramesMakeTheSameImage() {
+        MediaFrame avcc = firstKeyFrame(dir.resolve("h264-1080.mp4"));
+        MediaFrame annexB = new AnnexbConverter().toAnnexB(avcc);
+        assertEquals(BitstreamFormat.ANNEX_B, annexB.format());
+        SnapshotSpec png = spec(ImageFormat.PNG, 320, 2);
+        assertArrayEquals(KeyFrameSnapshot.make(avcc, png), KeyFrameSnapshot.make(annexB, png));
     }
 
     @ParameterizedTest
