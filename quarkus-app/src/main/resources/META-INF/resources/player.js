@@ -187,6 +187,7 @@
         });
         formats.appendChild(b);
       }
+      if (variants.some((v) => v.live)) li.append(thumbnail(path));
       li.append(name);
       if (figures.has(path)) {
         const stats = document.createElement('div');
@@ -197,6 +198,21 @@
       li.append(formats);
       ul.appendChild(li);
     }
+  }
+
+  // the stream's latest key frame (media:snapshot?serve=true), fetched again with every list refresh;
+  // hidden when there is none (audio only, no key frame yet)
+  function thumbnail(path) {
+    const img = document.createElement('img');
+    img.className = 'thumb';
+    img.alt = '';
+    img.width = 160;
+    img.addEventListener('error', () => { img.hidden = true; });
+    const u = new URL('/snapshot/' + encodeURI(path) + '.jpg', location.href);
+    u.searchParams.set('width', '160');
+    u.searchParams.set('t', Date.now().toString());
+    img.src = withToken(u.href);
+    return img;
   }
 
   function formatLabel(s) {

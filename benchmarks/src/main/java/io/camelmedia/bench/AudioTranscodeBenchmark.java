@@ -55,7 +55,7 @@ public class AudioTranscodeBenchmark {
     public void readFile() throws Exception {
         dir = Files.createTempDirectory("transcode-bench");
         Path file = dir.resolve("bench.aac");
-        FileIngestBenchmark.ffmpeg("-y", "-v", "error", "-f", "lavfi", "-i", "aevalsrc='0.4*sin(2*PI*440*t)|0.4*sin(2*PI*660*t)':s=48000",
+        BenchFfmpeg.run("-y", "-v", "error", "-f", "lavfi", "-i", "aevalsrc='0.4*sin(2*PI*440*t)|0.4*sin(2*PI*660*t)':s=48000",
                 "-t", String.valueOf(SECONDS), "-c:a", "aac", "-b:a", "128k", file.toString());
         try (MediaFileReader r = MediaFileReader.open(file, Set.of(MediaType.AUDIO), 1 << 16)) {
             track = r.tracks().get(0);
@@ -66,7 +66,7 @@ public class AudioTranscodeBenchmark {
         }
         double best = Double.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
-            Matcher m = RTIME.matcher(FileIngestBenchmark.ffmpeg("-benchmark", "-threads", "1", "-i", file.toString(), "-c:a", "libopus", "-b:a", "64k",
+            Matcher m = RTIME.matcher(BenchFfmpeg.run("-benchmark", "-threads", "1", "-i", file.toString(), "-c:a", "libopus", "-b:a", "64k",
                     "-f", "null", "-"));
             if (m.find()) {
                 best = Math.min(best, Double.parseDouble(m.group(1)));

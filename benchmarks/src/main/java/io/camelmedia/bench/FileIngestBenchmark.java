@@ -3,7 +3,6 @@ package io.camelmedia.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +15,6 @@ import io.camelmedia.frame.MediaType;
 import io.camelmedia.frame.StreamInfo;
 import io.camelmedia.process.filein.MediaFilePlayer;
 import io.camelmedia.protocol.mjr.Pacer;
-import org.bytedeco.javacpp.Loader;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -69,36 +67,18 @@ public class FileIngestBenchmark {
     public void writeFile() throws Exception {
         dir = Files.createTempDirectory("file-ingest-bench");
         file = dir.resolve("bench." + container);
-        ffmpeg("-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i",
+        BenchFfmpeg.run("-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i",
                 "sine=frequency=440:sample_rate=48000", "-t", "30", "-c:v", "libopenh264", "-b:v", "2M", "-g", "60",
                 "-c:a", "aac", file.toString());
         double best = Double.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
-            Matcher m = RTIME.matcher(ffmpeg("-benchmark", "-i", file.toString(), "-c", "copy", "-f", "null", "-"));
+            Matcher m = RTIME.matcher(BenchFfmpeg.run("-benchmark", "-i", file.toString(), "-c", "copy", "-f", "null", "-"));
             if (m.find()) {
                 best = Math.min(best, Double.parseDouble(m.group(1)));
             }
         }
         System.out.printf("%n[%s] %d bytes; ffmpeg -i X -c copy -f null -: %.3f s = %.1f files/s, %.0f MB/s%n",
                 container, Files.size(file), best, 1 / best, Files.size(file) / best / 1e6);
-    }
-
-    /** Runs the bundled ffmpeg to completion (5 min at most) and returns what it printed. */
-    static String ffmpeg(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
-        cmd.addAll(List.of(args));
-        Path log = Files.createTempFile("ffmpeg", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException("ffmpeg failed: " + String.join(" ", cmd) + "\n" + Files.readString(log));
-            }
-            return Files.readString(log);
-        } finally {
-            Files.deleteIfExists(log);
-        }
     }
 
     @TearDown(Level.Trial)

@@ -149,7 +149,8 @@ class PlayerPageIT {
 
     /**
      * The player's WebRTC mode on a live stream of the app itself: ffmpeg publishes over WHIP into the default
-     * routes, the page lists the stream and plays it over WHEP (`?format=webrtc`): frames decode and keep coming.
+     * routes, the page lists the stream (with its snapshot thumbnail) and plays it over WHEP (`?format=webrtc`):
+     * frames decode and keep coming.
      */
     @Test
     void playsALiveWhipPublishOverWebRtc() throws Exception {
@@ -163,6 +164,9 @@ class PlayerPageIT {
                     + "?.includes('H264 640x360')", PLAYBACK_TIMEOUT);
             String figures = String.valueOf(chrome.evaluate("document.querySelector('#stream-list .stats').textContent"));
             assertTrue(figures.contains("OPUS 48 kHz") && figures.contains("whip"), figures);
+            // the thumbnail: the WebRTC pipeline's media:snapshot, a 160 px JPEG of the latest key frame
+            chrome.waitFor("(document.querySelector('#stream-list img.thumb') || {}).naturalWidth === 160", PLAYBACK_TIMEOUT);
+            assertEquals(90.0, chrome.evaluateNumber("document.querySelector('#stream-list img.thumb').naturalHeight"));
             chrome.waitFor("window.cmPlayer && cmPlayer.engine === 'webrtc' && cmPlayer.decodedFrames > 25", PLAYBACK_TIMEOUT);
             double first = chrome.evaluateNumber("cmPlayer.decodedFrames");
             Thread.sleep(2000);

@@ -23,9 +23,14 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         MediaEndpoint target = (MediaEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "authenticator": target.setAuthenticator(property(camelContext, io.camelmedia.hub.Authenticator.class, value)); return true;
+        case "basepath":
+        case "basePath": target.setBasePath(property(camelContext, java.lang.String.class, value)); return true;
         case "bitrate": target.setBitrate(property(camelContext, int.class, value)); return true;
         case "channels": target.setChannels(property(camelContext, int.class, value)); return true;
         case "codec": target.setCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "compressionlevel":
+        case "compressionLevel": target.setCompressionLevel(property(camelContext, int.class, value)); return true;
         case "directory": target.setDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "duration": target.setDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "faststart": target.setFaststart(property(camelContext, boolean.class, value)); return true;
@@ -52,12 +57,16 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "packetSize": target.setPacketSize(property(camelContext, int.class, value)); return true;
         case "partduration":
         case "partDuration": target.setPartDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "quality": target.setQuality(property(camelContext, int.class, value)); return true;
         case "retention": target.setRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "samplerate":
         case "sampleRate": target.setSampleRate(property(camelContext, int.class, value)); return true;
+        case "serve": target.setServe(property(camelContext, boolean.class, value)); return true;
         case "stream": target.setStream(property(camelContext, java.lang.String.class, value)); return true;
+        case "threads": target.setThreads(property(camelContext, int.class, value)); return true;
         case "transcodethreads":
         case "transcodeThreads": target.setTranscodeThreads(property(camelContext, int.class, value)); return true;
+        case "width": target.setWidth(property(camelContext, int.class, value)); return true;
         case "writerthreads":
         case "writerThreads": target.setWriterThreads(property(camelContext, int.class, value)); return true;
         default: return false;
@@ -67,9 +76,14 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "authenticator": return io.camelmedia.hub.Authenticator.class;
+        case "basepath":
+        case "basePath": return java.lang.String.class;
         case "bitrate": return int.class;
         case "channels": return int.class;
         case "codec": return java.lang.String.class;
+        case "compressionlevel":
+        case "compressionLevel": return int.class;
         case "directory": return java.lang.String.class;
         case "duration": return long.class;
         case "faststart": return boolean.class;
@@ -96,12 +110,16 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "packetSize": return int.class;
         case "partduration":
         case "partDuration": return long.class;
+        case "quality": return int.class;
         case "retention": return long.class;
         case "samplerate":
         case "sampleRate": return int.class;
+        case "serve": return boolean.class;
         case "stream": return java.lang.String.class;
+        case "threads": return int.class;
         case "transcodethreads":
         case "transcodeThreads": return int.class;
+        case "width": return int.class;
         case "writerthreads":
         case "writerThreads": return int.class;
         default: return null;
@@ -112,9 +130,14 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         MediaEndpoint target = (MediaEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "authenticator": return target.getAuthenticator();
+        case "basepath":
+        case "basePath": return target.getBasePath();
         case "bitrate": return target.getBitrate();
         case "channels": return target.getChannels();
         case "codec": return target.getCodec();
+        case "compressionlevel":
+        case "compressionLevel": return target.getCompressionLevel();
         case "directory": return target.getDirectory();
         case "duration": return target.getDuration();
         case "faststart": return target.isFaststart();
@@ -141,12 +164,16 @@ public class MediaEndpointConfigurer extends PropertyConfigurerSupport implement
         case "packetSize": return target.getPacketSize();
         case "partduration":
         case "partDuration": return target.getPartDuration();
+        case "quality": return target.getQuality();
         case "retention": return target.getRetention();
         case "samplerate":
         case "sampleRate": return target.getSampleRate();
+        case "serve": return target.isServe();
         case "stream": return target.getStream();
+        case "threads": return target.getThreads();
         case "transcodethreads":
         case "transcodeThreads": return target.getTranscodeThreads();
+        case "width": return target.getWidth();
         case "writerthreads":
         case "writerThreads": return target.getWriterThreads();
         default: return null;

@@ -23,10 +23,13 @@ public class MediaEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(26);
+        Set<String> props = new HashSet<>(33);
+        props.add("authenticator");
+        props.add("basePath");
         props.add("bitrate");
         props.add("channels");
         props.add("codec");
+        props.add("compressionLevel");
         props.add("directory");
         props.add("duration");
         props.add("faststart");
@@ -45,10 +48,14 @@ public class MediaEndpointUriFactory extends org.apache.camel.support.component.
         props.add("output");
         props.add("packetSize");
         props.add("partDuration");
+        props.add("quality");
         props.add("retention");
         props.add("sampleRate");
+        props.add("serve");
         props.add("stream");
+        props.add("threads");
         props.add("transcodeThreads");
+        props.add("width");
         props.add("writerThreads");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();

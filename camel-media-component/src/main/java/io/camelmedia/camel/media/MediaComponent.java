@@ -6,7 +6,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
-/** {@code media:<operation>}: processing steps on media streams (annexb, segment, remux, record, demux; transcode, snapshot later). */
+/** {@code media:<operation>}: processing steps on media streams (annexb, segment, remux, record, demux, snapshot; transcode later). */
 @Component("media")
 public class MediaComponent extends DefaultComponent {
 

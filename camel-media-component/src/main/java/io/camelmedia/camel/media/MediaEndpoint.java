@@ -5,11 +5,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import io.camelmedia.camel.HttpServing;
+import io.camelmedia.camel.MediaAuth;
 import io.camelmedia.camel.MediaHeaders;
 import io.camelmedia.camel.filemedia.FileMediaEndpoint;
 import io.camelmedia.format.segment.SegmentFormat;
 import io.camelmedia.frame.Codec;
 import io.camelmedia.frame.MediaType;
+import io.camelmedia.hub.Authenticator;
+import io.camelmedia.process.snapshot.ImageFormat;
+import io.camelmedia.process.snapshot.LatestKeyFrames;
+import io.camelmedia.process.snapshot.SnapshotPool;
+import io.camelmedia.process.snapshot.SnapshotSpec;
 import io.camelmedia.process.record.LiveRecordConfig;
 import io.camelmedia.process.record.LiveRecordCounters;
 import io.camelmedia.process.record.RecordFormat;
@@ -51,6 +58,14 @@ import org.apache.camel.support.DefaultEndpoint;
  * keeps them on the calling thread, in order), as {@code rtmp:} and {@code srt:} consumers deliver them. One
  * demuxer per stream path ({@code CamelMediaStream} header of the chunk, else {@code stream}); ENDED after
  * {@code inactivityTimeout} without a chunk, or when the route stops. The chunk exchange continues unchanged.</li>
+ * <li>{@code media:snapshot} makes JPEG ({@code format=jpeg}, the default, {@code quality} = qscale 1-31) or PNG
+ * ({@code format=png}, {@code compressionLevel} 0-9) images of video key frames, {@code width} wide (0: the picture's),
+ * decoding the key frame only, on a bounded pool of {@code threads}. As a step: a key frame at least {@code interval}
+ * (default 10s, stream time) after the stream's last snapshot is decoded and the image goes on with the stream's next
+ * exchange (body the image bytes, CamelFileName {@code <stream>.<ext>}, the key frame's media headers), every other
+ * exchange stops here. With {@code serve=true} it keeps each stream's latest key frame instead and serves
+ * {@code <basePath>/<stream path>.jpg|.png?width=N} over Platform HTTP (made on the first request, cached per key
+ * frame and size; read auth as HLS); every exchange goes on unchanged.</li>
  * </ul>
  * With {@code format=frames}, {@code media:remux} turns every event into one self-describing frame record (body
  * byte[], media headers kept) and {@code media:demux?format=frames} rebuilds the stream from them: a stream
@@ -69,12 +84,14 @@ import org.apache.camel.support.DefaultEndpoint;
 public class MediaEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "The processing step")
-    @Metadata(required = true, enums = "annexb,segment,remux,record,demux,transcode")
+    @Metadata(required = true, enums = "annexb,segment,remux,record,demux,transcode,snapshot")
     private final MediaOperation operation;
     private final LiveRecordCounters liveRecordCounters = new LiveRecordCounters();
     private final java.util.concurrent.atomic.AtomicLong transcodeDropped = new java.util.concurrent.atomic.AtomicLong();
+    /** snapshot: the interval when none is given (record live's is 1h). */
+    static final long DEFAULT_SNAPSHOT_INTERVAL_MS = 10_000;
 
-    @UriParam(enums = "annexb,avcc,fmp4,mpegts,frames,mp4,webm,opus,wav,auto",
+    @UriParam(enums = "annexb,avcc,fmp4,mpegts,frames,mp4,webm,opus,wav,auto,jpeg,png",
               description = "annexb: the bitstream form H.264/H.265 frames leave in (annexb, the default, or avcc);"
                             + " segment: the container (fmp4, the default, or mpegts);"
                             + " remux: fmp4 (the default), mpegts, or frames (every event as one frame record, for Kafka"
@@ -82,7 +99,7 @@ public class MediaEndpoint extends DefaultEndpoint {
                             + " record: the file (mp4, webm, opus, wav, or auto, the default: by the stream's codecs);"
                             + " record live: fmp4 (auto, mp4 or fmp4, the default), mpegts (or ts) or webm;"
                             + " demux: what the bodies are (mpegts, the default: chunks of a TS byte stream; frames: one"
-                            + " frame record each)")
+                            + " frame record each); snapshot: jpeg (the default) or png")
     private String format;
 
     @UriParam(defaultValue = "2s", javaType = "java.time.Duration",
@@ -110,9 +127,47 @@ public class MediaEndpoint extends DefaultEndpoint {
                             + " output; unfinished ones are recovered at start")
     private boolean live;
 
-    @UriParam(label = "record", defaultValue = "1h", javaType = "java.time.Duration",
-              description = "record live: a new file at the first video key frame at or after this long (audio only: on time)")
+    @UriParam(label = "record,snapshot", defaultValue = "1h", javaType = "java.time.Duration",
+              description = "record live: a new file at the first video key frame at or after this long (audio only: on time);"
+                            + " snapshot: a snapshot of the first video key frame at least this long (stream time) after the"
+                            + " last one (default 10s for snapshot)")
     private long interval = LiveRecordConfig.DEFAULT_INTERVAL.toMillis();
+    private boolean intervalSet;
+
+    @UriParam(label = "snapshot", defaultValue = "0",
+              description = "snapshot: image width in pixels (16..7680, rounded down to even; 0: the picture's own), the height"
+                            + " keeps the aspect ratio; over HTTP ?width= overrides it")
+    private int width;
+
+    @UriParam(label = "snapshot", defaultValue = "2",
+              description = "snapshot with jpeg: FFmpeg's qscale, 1 (best) .. 31 (smallest)")
+    private int quality = SnapshotSpec.DEFAULT_QUALITY;
+
+    @UriParam(label = "snapshot", defaultValue = "6",
+              description = "snapshot with png: zlib compression level, 0 (none, fastest) .. 9 (smallest)")
+    private int compressionLevel = SnapshotSpec.DEFAULT_COMPRESSION_LEVEL;
+
+    @UriParam(label = "snapshot", defaultValue = "false",
+              description = "snapshot: keep each stream's latest key frame and serve <basePath>/<stream path>.jpg|.png?width=N"
+                            + " over Platform HTTP (made on request, cached per key frame and size) instead of emitting"
+                            + " images; exchanges go on unchanged")
+    private boolean serve;
+
+    @UriParam(label = "snapshot", defaultValue = "/snapshot", description = "snapshot with serve: the URL path snapshots are served under")
+    private String basePath = "/snapshot";
+
+    @UriParam(label = "snapshot,advanced", defaultValue = "2",
+              description = "snapshot: decoding threads (each holds one key frame; a few more wait, beyond that key frames"
+                            + " are skipped and HTTP answers 503)")
+    private int threads = 2;
+
+    @UriParam(label = "snapshot,security,advanced", description = "snapshot with serve: decides who may read snapshots"
+              + " (Bearer token or ?token=), instead of the context's one authenticator (MediaAuth)")
+    private Authenticator authenticator;
+
+    private SnapshotPool snapshotPool;
+    private LatestKeyFrames latestKeyFrames;
+    private HttpServing snapshotServing;
 
     @UriParam(label = "record", defaultValue = "1s", javaType = "java.time.Duration",
               description = "record live: a part (fmp4: moof and mdat, mpegts: TS packets, webm: a Cluster) is written to disk"
@@ -196,6 +251,14 @@ public class MediaEndpoint extends DefaultEndpoint {
     }
 
     @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        if (operation == MediaOperation.snapshot && serve) {
+            io.camelmedia.camel.PlatformHttp.lookup(getCamelContext()); // while routes are built: see PlatformHttp
+        }
+    }
+
+    @Override
     public Producer createProducer() {
         if (maxStreams <= 0) {
             throw new IllegalArgumentException("media:" + operation + ": maxStreams must be positive, was " + maxStreams);
@@ -212,7 +275,58 @@ public class MediaEndpoint extends DefaultEndpoint {
             case record -> live ? liveRecordProducer() : new RecordProducer(this, RecordFormat.of(effectiveFormat()));
             case demux -> demuxProducer();
             case transcode -> transcodeProducer();
+            case snapshot -> snapshotProducer();
         };
+    }
+
+    private synchronized Producer snapshotProducer() {
+        SnapshotSpec spec = new SnapshotSpec(ImageFormat.of(effectiveFormat()), width, quality, compressionLevel);
+        if (threads <= 0) {
+            throw new IllegalArgumentException("media:snapshot: threads must be positive, was " + threads);
+        }
+        if (snapshotPool == null) {
+            snapshotPool = new SnapshotPool("media-snapshot", threads, threads * 2);
+        }
+        if (!serve) {
+            long every = intervalSet ? interval : DEFAULT_SNAPSHOT_INTERVAL_MS;
+            if (every < 0) {
+                throw new IllegalArgumentException("media:snapshot: interval must be >= 0, was " + every);
+            }
+            return new SnapshotProducer(this, spec, every, snapshotPool);
+        }
+        if (!basePath.startsWith("/") || basePath.endsWith("/") || basePath.length() < 2) {
+            throw new IllegalArgumentException("media:snapshot: basePath must start with / and not end with one, was '" + basePath + "'");
+        }
+        if (latestKeyFrames == null) {
+            latestKeyFrames = new LatestKeyFrames(snapshotPool, maxStreams);
+            try {
+                snapshotServing = HttpServing.later(getCamelContext(), basePath, "GET,HEAD,OPTIONS", new SnapshotHttpProcessor(
+                        basePath, spec, latestKeyFrames, MediaAuth.forEndpoint(getCamelContext(), authenticator)), "media:snapshot");
+            } catch (Exception e) {
+                throw new IllegalStateException("media:snapshot: cannot serve " + basePath + ": " + e.getMessage(), e);
+            }
+        }
+        return new SnapshotServeProducer(this, latestKeyFrames);
+    }
+
+    /** snapshot: key frames decoded into images so far (serve: one per key frame and size asked for). */
+    public long snapshotDecodes() {
+        SnapshotPool p = snapshotPool;
+        return p == null ? 0 : p.decodes();
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        if (snapshotServing != null) {
+            snapshotServing.close();
+            snapshotServing = null;
+        }
+        if (snapshotPool != null) {
+            snapshotPool.close();
+            snapshotPool = null;
+        }
+        latestKeyFrames = null;
+        super.doStop();
     }
 
     private Producer remuxProducer() {
@@ -305,6 +419,7 @@ public class MediaEndpoint extends DefaultEndpoint {
             case annexb -> "annexb";
             case record -> "auto";
             case demux -> "mpegts";
+            case snapshot -> "jpeg";
             default -> "fmp4";
         };
     }
@@ -425,6 +540,70 @@ public class MediaEndpoint extends DefaultEndpoint {
     /** record live: a new file at the first video key frame at or after this long (milliseconds, or a duration such as 20s). */
     public void setInterval(long interval) {
         this.interval = interval;
+        this.intervalSet = true;
+    }
+
+    public int getWidth() {
+        return width;
+    }
+
+    /** snapshot: image width in pixels (0: the picture's own); the height keeps the aspect ratio. */
+    public void setWidth(int width) {
+        this.width = width;
+    }
+
+    public int getQuality() {
+        return quality;
+    }
+
+    /** snapshot with jpeg: FFmpeg's qscale, 1 (best) .. 31 (smallest). */
+    public void setQuality(int quality) {
+        this.quality = quality;
+    }
+
+    public int getCompressionLevel() {
+        return compressionLevel;
+    }
+
+    /** snapshot with png: zlib compression level 0..9. */
+    public void setCompressionLevel(int compressionLevel) {
+        this.compressionLevel = compressionLevel;
+    }
+
+    public boolean isServe() {
+        return serve;
+    }
+
+    /** snapshot: keep the latest key frames and serve them over HTTP instead of emitting images. */
+    public void setServe(boolean serve) {
+        this.serve = serve;
+    }
+
+    public String getBasePath() {
+        return basePath;
+    }
+
+    /** snapshot with serve: the URL path snapshots are served under. */
+    public void setBasePath(String basePath) {
+        this.basePath = basePath;
+    }
+
+    public int getThreads() {
+        return threads;
+    }
+
+    /** snapshot: decoding threads. */
+    public void setThreads(int threads) {
+        this.threads = threads;
+    }
+
+    public Authenticator getAuthenticator() {
+        return authenticator;
+    }
+
+    /** snapshot with serve: who may read snapshots, instead of the context's one authenticator. */
+    public void setAuthenticator(Authenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     public long getPartDuration() {

@@ -17,7 +17,9 @@ public enum MediaOperation {
     /** Chunks of a container byte stream (MPEG-TS from UDP) into a stream's STARTED, FRAME and ENDED exchanges. */
     demux,
     /** Each stream's audio re-encoded (Opus or AAC) on a bounded pool; video and other frames pass through. */
-    transcode;
+    transcode,
+    /** JPEG/PNG of video key frames: every interval as the route's exchange, or (serve=true) over HTTP on request. */
+    snapshot;
 
     static MediaOperation of(String name) {
         try {

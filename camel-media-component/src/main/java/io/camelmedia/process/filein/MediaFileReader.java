@@ -255,7 +255,8 @@ public final class MediaFileReader implements AutoCloseable {
         return context.pb() == null ? -1 : org.bytedeco.ffmpeg.global.avformat.avio_tell(context.pb());
     }
 
-    static String errorText(int err) {
+    /** FFmpeg's text for an error code (av_strerror), for every JavaCV caller's messages. */
+    public static String errorText(int err) {
         byte[] buf = new byte[ERROR_TEXT_SIZE];
         if (av_strerror(err, buf, buf.length) < 0) {
             return "unknown error";
