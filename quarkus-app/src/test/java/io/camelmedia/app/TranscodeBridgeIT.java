@@ -69,11 +69,21 @@ class TranscodeBridgeIT {
 
     @Test
     void anOpusWhipPublishIsServedAsMpegTsHlsWithAac() throws Exception {
-        Path log = Files.createTempFile("whip-bridge", ".log");
+        mpegTsHlsHasAac("whip", app + "whip/live/bridgets", "live/bridgets");
+    }
+
+    /** SRT carries Opus in MPEG-TS; its MPEG-TS HLS gets AAC through the common pipeline's bridge. */
+    @Test
+    void anOpusSrtPublishIsServedAsMpegTsHlsWithAac() throws Exception {
+        mpegTsHlsHasAac("mpegts", "srt://127.0.0.1:" + FreeRtmpPort.srtPort() + "?streamid=publish:live/srtopus", "live/srtopus");
+    }
+
+    private void mpegTsHlsHasAac(String muxer, String url, String path) throws Exception {
+        Path log = Files.createTempFile("opus-bridge", ".log");
         try (Ffmpeg.Running pub = Ffmpeg.start(log, "-nostdin", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
                 "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000", "-t", "60", "-c:v", "libopenh264", "-g", "25",
-                "-c:a", "libopus", "-ar", "48000", "-ac", "2", "-f", "whip", app + "whip/live/bridgets")) {
-            String playlist = app + "hls-ts/live/bridgets/index.m3u8";
+                "-c:a", "libopus", "-ar", "48000", "-ac", "2", "-f", muxer, url)) {
+            String playlist = app + "hls-ts/" + path + "/index.m3u8";
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             String codecs = "";
             while (System.nanoTime() < deadline && !codecs.contains("aac")) {
