@@ -65,11 +65,6 @@ final class LiveConsumer extends MediaStreamConsumer {
         super.doStop();
     }
 
-    /** Frames this consumer has been handed by its current reader (0 while it waits for the stream). */
-    synchronized long delivered() {
-        return reader == null ? 0 : reader.delivered();
-    }
-
     private void streamStarted(String startedPath) {
         if (path.equals(startedPath)) {
             // told under the publisher's lock: subscribe from a reader thread (taking our lock here could deadlock)

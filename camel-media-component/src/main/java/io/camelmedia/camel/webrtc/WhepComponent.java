@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.camelmedia.hub.StreamHub;
+import io.camelmedia.hub.StreamStats;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 
@@ -30,9 +31,14 @@ public class WhepComponent extends WebRtcOptions {
         return fanOuts.computeIfAbsent(endpoint.getBasePath(), b -> new StreamHub(endpoint.getMaxStreams()));
     }
 
-    /** The fan-out serving {@code basePath}, if a whep: endpoint serves it: its readers are the WebRTC viewers. */
-    public java.util.Optional<StreamHub> fanOut(String basePath) {
-        return java.util.Optional.ofNullable(fanOuts.get(basePath));
+    /** WebRTC viewers of {@code path} over every base path served (as {@code SrtComponent.readers}). */
+    public int readers(String path) {
+        return fanOuts.values().stream().mapToInt(h -> h.stats(path).map(StreamStats.Snapshot::readers).orElse(0)).sum();
+    }
+
+    /** Frames handed to the WebRTC viewers of {@code path}, over every base path served. */
+    public long framesOut(String path) {
+        return fanOuts.values().stream().mapToLong(h -> h.stats(path).map(StreamStats.Snapshot::framesOut).orElse(0L)).sum();
     }
 
     @Override

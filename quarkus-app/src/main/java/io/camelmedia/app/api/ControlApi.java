@@ -400,7 +400,7 @@ public class ControlApi extends RouteBuilder {
 
     private List<Object> streams(Message in) {
         StreamHub live = LiveComponent.fanOut(getContext(), STREAMS);
-        Optional<StreamHub> whep = getContext().getComponent("whep", WhepComponent.class).fanOut("/whep");
+        WhepComponent whep = getContext().getComponent("whep", WhepComponent.class);
         String host = hostOf(in);
         List<Object> out = new ArrayList<>();
         for (StreamStats.Snapshot s : live.stats()) {
@@ -434,7 +434,7 @@ public class ControlApi extends RouteBuilder {
             m.put("bytes", s.bytes());
             Map<String, Object> readers = new LinkedHashMap<>();
             readers.put("routes", s.readers());
-            readers.put("webrtc", whep.flatMap(h -> h.stats(s.path())).map(StreamStats.Snapshot::readers).orElse(0));
+            readers.put("webrtc", whep.readers(s.path()));
             readers.put("srt", getContext().getComponent("srt", SrtComponent.class).readers(s.path()));
             m.put("readers", readers);
             m.put("ingress", resources.list("ingress").stream().filter(r -> r.stream().equals(s.path()))

@@ -50,8 +50,7 @@ public class ServerMetrics {
                 .description("files finished by live recordings (media:record?live=true)").register(registry);
         FunctionCounter.builder("camelmedia_record_dropped_parts", this, m -> record(LiveRecordCounters::droppedParts))
                 .description("recording parts dropped because the disk did not keep up").register(registry);
-        FunctionCounter.builder("camelmedia_transcode_dropped_frames", this, m -> camel.getEndpoints().stream()
-                        .filter(ep -> ep instanceof MediaEndpoint).mapToDouble(ep -> ((MediaEndpoint) ep).transcodeDroppedFrames()).sum())
+        FunctionCounter.builder("camelmedia_transcode_dropped_frames", this, m -> media(MediaEndpoint::transcodeDroppedFrames))
                 .description("audio frames media:transcode dropped because it fell behind real time").register(registry);
         // refused attempts by protocol and action (what asks, see each endpoint's AuthRequest)
         for (String protocol : List.of("rtmp", "srt", "whip", "whep", "hls", "playback", "api")) {
@@ -73,8 +72,12 @@ public class ServerMetrics {
     }
 
     private double record(ToDoubleFunction<LiveRecordCounters> f) {
-        return camel.getEndpoints().stream().filter(e -> e instanceof MediaEndpoint).map(e -> ((MediaEndpoint) e).liveRecordCounters())
-                .mapToDouble(f).sum();
+        return media(e -> f.applyAsDouble(e.liveRecordCounters()));
+    }
+
+    /** Summed over the context's media: endpoints. */
+    private double media(ToDoubleFunction<MediaEndpoint> f) {
+        return camel.getEndpoints().stream().filter(e -> e instanceof MediaEndpoint).mapToDouble(e -> f.applyAsDouble((MediaEndpoint) e)).sum();
     }
 
     private double rtmp(ToDoubleFunction<RtmpServerStats> f) {

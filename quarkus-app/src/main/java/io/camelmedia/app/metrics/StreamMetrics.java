@@ -3,7 +3,6 @@ package io.camelmedia.app.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -108,19 +107,17 @@ public class StreamMetrics {
                 s -> s.keyframeIntervalMs() / 1000.0));
         m.add(gauge("uptime_seconds", "time since the publisher started", hub, path, tags, s -> s.uptimeMillis() / 1000.0));
         m.add(gauge("route_readers", "routes reading the stream (API egress)", hub, path, tags, StreamStats.Snapshot::readers));
-        m.add(Gauge.builder(PREFIX + "webrtc_readers", this, me -> whep().flatMap(h -> h.stats(path))
-                        .map(s -> (double) s.readers()).orElse(0.0))
+        m.add(Gauge.builder(PREFIX + "webrtc_readers", this, me -> whep().readers(path))
                 .description("WHEP viewers of the stream").tags(tags).register(registry));
         m.add(Gauge.builder(PREFIX + "srt_readers", this, me -> camel.getComponent("srt", SrtComponent.class).readers(path))
                 .description("SRT readers of the stream").tags(tags).register(registry));
-        m.add(Gauge.builder(PREFIX + "webrtc_frames_out", this, me -> whep().flatMap(h -> h.stats(path))
-                        .map(s -> (double) s.framesOut()).orElse(0.0))
+        m.add(Gauge.builder(PREFIX + "webrtc_frames_out", this, me -> whep().framesOut(path))
                 .description("frames handed to WHEP viewers").tags(tags).register(registry));
         return m;
     }
 
-    private Optional<StreamHub> whep() {
-        return camel.getComponent("whep", WhepComponent.class).fanOut("/whep");
+    private WhepComponent whep() {
+        return camel.getComponent("whep", WhepComponent.class);
     }
 
     private FunctionCounter counter(String name, String help, StreamHub hub, String path, Tags tags,
